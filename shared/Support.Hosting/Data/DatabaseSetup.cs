@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Support.Hosting.Outbox;
+
+namespace Support.Hosting.Data;
+
+public enum DatabaseProvider { Postgres, Sqlite }
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers a service's DbContext on PostgreSQL or SQLite (Database:Provider), with its connection string
+    /// ConnectionStrings:{name}, schema set-up at start, a readiness check and the outbox relay.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
+        where TContext : ServiceDbContext
+    {
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Postgres);
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+
+        builder.Services.AddSingleton<OutboxSignal<TContext>>();
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            if (provider == DatabaseProvider.Sqlite)
+                options.UseSqlite(connectionString);
+            else
+                options.UseNpgsql(connectionString);
+            options.AddInterceptors(services.GetRequiredService<OutboxSignal<TContext>>());
+        });
+        builder.Services.AddHostedService<SchemaMigrator<TContext>>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
+        return builder;
+    }
+}
+
+/// <summary>
+/// Brings the schema up to date before the service takes requests: EF Core migrations on PostgreSQL (EF takes a
+/// database lock, so replicas starting together are safe); on SQLite, the standalone mode, the schema is created.
+/// </summary>
+internal sealed class SchemaMigrator<TContext>(IServiceProvider services, ILogger<SchemaMigrator<TContext>> logger) : IHostedService
+    where TContext : ServiceDbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (db.Database.IsSqlite())
+        {
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is not null)
+                Directory.CreateDirectory(folder);
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        logger.LogInformation("Schema of {Context} is up to date", typeof(TContext).Name);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck where TContext : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : new HealthCheckResult(context.Registration.FailureStatus, "The database cannot be reached.");
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Support.Hosting.Http;
+
+/// <summary>Turns an unreadable JSON body into a 400 problem naming the offending field (ASP.NET Core names only the parameter).</summary>
+public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+            return false;
+
+        var field = badRequest.InnerException is JsonException json ? FieldName(json.Path) : "body";
+        var message = badRequest.InnerException switch
+        {
+            JsonException { Path: null or "$" } => "The request body is not valid JSON.",
+            JsonException => $"The value of '{field}' is not valid.",
+            _ => badRequest.Message,
+        };
+        context.Response.StatusCode = badRequest.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request body could not be read.",
+            },
+        });
+    }
+
+    /// <summary>"$.requester.email" → "requester.email"; "$" → "body".</summary>
+    public static string FieldName(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.StartsWith("$.") ? jsonPath[2..] : jsonPath;
+}

@@ -1,0 +1,36 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Support.Hosting.Data;
+using Support.Hosting.Http;
+
+namespace Support.Hosting.Inbox;
+
+/// <summary>
+/// A consumer that applies each message once: it records the MessageId in its service's inbox in the same
+/// transaction as its effect (and any events it queues), and skips a message it has already recorded.
+/// </summary>
+public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvider clock) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : ServiceDbContext
+{
+    protected TContext Db => db;
+    protected TimeProvider Clock => clock;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no MessageId.");
+        var consumer = GetType().Name;
+        CorrelationId.Current = context.Headers.Get<string>(CorrelationId.HeaderName) ?? context.CorrelationId?.ToString("N");
+
+        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
+            return;
+
+        db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow() });
+        await Handle(context);
+        // A concurrent redelivery that got here too fails on the inbox key, retries, and then finds the row.
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    /// <summary>Applies the message to <see cref="Db"/> without saving: the base class saves once, with the inbox row.</summary>
+    protected abstract Task Handle(ConsumeContext<TMessage> context);
+}

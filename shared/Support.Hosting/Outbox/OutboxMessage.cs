@@ -1,0 +1,44 @@
+using MassTransit;
+using System.Text.Json;
+
+namespace Support.Hosting.Outbox;
+
+/// <summary>An event waiting to be published, written in the same transaction as the change that caused it.</summary>
+public class OutboxMessage
+{
+    /// <summary>Commit order; the relay publishes in this order per aggregate.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Becomes the message's MessageId, so a row published twice is recognised by every consumer's inbox.</summary>
+    public Guid MessageId { get; set; }
+
+    /// <summary>"Namespace.Type, Assembly" of the event record.</summary>
+    public string MessageType { get; set; } = "";
+
+    public string Body { get; set; } = "";
+
+    /// <summary>The entity the event is about, such as "ticket/42".</summary>
+    public string Aggregate { get; set; } = "";
+
+    public string? CorrelationId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+
+    public static OutboxMessage For(object message, string aggregate, DateTimeOffset now) => new()
+    {
+        MessageId = NewId.NextGuid(),
+        MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
+        Body = JsonSerializer.Serialize(message, message.GetType(), BodyJson),
+        Aggregate = aggregate,
+        CorrelationId = Http.CorrelationId.Current,
+        CreatedAt = now,
+    };
+
+    public (object Message, Type Type) Deserialize()
+    {
+        var type = Type.GetType(MessageType, throwOnError: true)!;
+        return (JsonSerializer.Deserialize(Body, type, BodyJson)!, type);
+    }
+}
