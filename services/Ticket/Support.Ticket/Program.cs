@@ -1,1 +1,15 @@
-System.Console.WriteLine("x");
+using Support.Hosting;
+using Support.Hosting.Messaging;
+using Support.Ticket;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSupportDefaults();
+builder.AddTicketService();
+builder.AddSupportMessaging();
+
+var app = builder.Build();
+app.MapSupportDefaults();
+app.MapTicketService();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Support.Ticket.Data;
+
+namespace Support.DesignTime;
+
+// Migrations are generated for PostgreSQL; no database is contacted.
+public sealed class TicketDbContextFactory : IDesignTimeDbContextFactory<TicketDbContext>
+{
+    public TicketDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<TicketDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public static class Program
+{
+    public static void Main() { }
+}

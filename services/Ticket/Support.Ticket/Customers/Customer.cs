@@ -1,0 +1,19 @@
+namespace Support.Ticket.Customers;
+
+/// <summary>A requester: someone who asks for help. Emails are stored lowercased and unique.</summary>
+public class Customer
+{
+    public const int NameMaxLength = 200;
+    public const int PhoneMaxLength = 50;
+    public const int NotesMaxLength = 4000;
+
+    public int Id { get; set; }
+    public string Email { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Phone { get; set; }
+    public int? OrganizationId { get; set; }
+    public string? Notes { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Support.Hosting.Data;
+using Support.Hosting.Http;
+using Support.Ticket.Data;
+using Support.Ticket.Tickets;
+
+namespace Support.Ticket.Customers;
+
+public record CreateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes);
+
+public record CustomerResponse(int Id, string Email, string Name, string? Phone, int? OrganizationId, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static CustomerResponse From(Customer c) => new(c.Id, c.Email, c.Name, c.Phone, c.OrganizationId, c.Notes, c.CreatedAt, c.UpdatedAt);
+}
+
+/// <summary>What the requester sees of a ticket: the ticket and its public conversation, never internal notes.</summary>
+public record CustomerTicketView(TicketResponse Ticket, IReadOnlyList<CommentResponse> Comments);
+
+public static class CustomersApi
+{
+    public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/customers").WithTags("Customers");
+        api.MapPost("/", Create).WithName("CreateCustomer");
+        api.MapGet("/", List).WithName("ListCustomers");
+        api.MapGet("/{id:int}", Get).WithName("GetCustomer");
+        api.MapPatch("/{id:int}", Update).WithName("UpdateCustomer");
+        api.MapGet("/{id:int}/tickets", Tickets).WithName("ListCustomerTickets");
+        api.MapGet("/{id:int}/tickets/{ticketId:int}", CustomerView).WithName("GetCustomerTicketView");
+        return api;
+    }
+
+    public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateCustomerRequest request, TicketDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Email("email", request.Email);
+        errors.Required("name", request.Name, Customer.NameMaxLength);
+        errors.MaxLength("phone", request.Phone, Customer.PhoneMaxLength);
+        errors.MaxLength("notes", request.Notes, Customer.NotesMaxLength);
+        if (request.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
+            errors.Add("organizationId", $"Organization {organizationId} does not exist.");
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        var now = clock.GetUtcNow();
+        var email = EmailAddress.Normalize(request.Email!);
+        var customer = new Customer
+        {
+            Email = email,
+            Name = request.Name!.Trim(),
+            Phone = request.Phone,
+            Notes = request.Notes,
+            OrganizationId = request.OrganizationId ?? await CustomerDirectory.OrganizationForAsync(db, email, ct),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Customers.Add(customer);
+        try
+        {
+            await db.SaveWithEventsAsync(() => CustomerDirectory.RecordCreated(db, customer), ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict($"A customer with email {email} already exists.");
+        }
+        return TypedResults.Created($"/api/customers/{customer.Id}", CustomerResponse.From(customer));
+    }
+
+    public static async Task<Results<Ok<Page<CustomerResponse>>, ValidationProblem>> List(
+        TicketDbContext db, CancellationToken ct, string? q = null, string? email = null, int? organizationId = null,
+        int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Decode(cursor, errors);
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        var query = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            var normalized = EmailAddress.Normalize(email);
+            query = query.Where(c => c.Email == normalized);
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Email.Contains(text) || c.Name.ToLower().Contains(text));
+        }
+        if (organizationId is not null)
+            query = query.Where(c => c.OrganizationId == organizationId);
+        if (after is not null)
+            query = query.Where(c => c.Id < after);
+        var rows = await query.OrderByDescending(c => c.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return TypedResults.Ok(new Page<CustomerResponse>(rows.Take(take).Select(CustomerResponse.From).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
+            return Problems.NotFound("Customer", id);
+        ETag.Set(response, customer.Version);
+        return TypedResults.Ok(CustomerResponse.From(customer));
+    }
+
+    /// <summary>Changes name, email, phone, organizationId or notes; null clears phone, organizationId or notes.</summary>
+    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
+        string? name = null, email = null, phone = null, notes = null;
+        int? organizationId = null;
+        bool setName = false, setEmail = false, setPhone = false, setNotes = false, setOrganization = false;
+        if (patch is not null)
+        {
+            setName = patch.TryGet("name", out name);
+            setEmail = patch.TryGet("email", out email);
+            setPhone = patch.TryGet("phone", out phone, nullable: true);
+            setNotes = patch.TryGet("notes", out notes, nullable: true);
+            setOrganization = patch.TryGet("organizationId", out organizationId, nullable: true);
+            patch.RejectUnknownFields();
+        }
+        if (setName) errors.Required("name", name, Customer.NameMaxLength);
+        if (setEmail) errors.Email("email", email);
+        errors.MaxLength("phone", phone, Customer.PhoneMaxLength);
+        errors.MaxLength("notes", notes, Customer.NotesMaxLength);
+        if (organizationId is { } orgId && !await db.Organizations.AnyAsync(o => o.Id == orgId, ct))
+            errors.Add("organizationId", $"Organization {orgId} does not exist.");
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        try
+        {
+            return await db.RetryOnConcurrencyAsync<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+            {
+                var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
+                if (customer is null)
+                    return Problems.NotFound("Customer", id);
+                if (!ETag.Matches(request, customer.Version))
+                    return Problems.PreconditionFailed();
+                if (setName) customer.Name = name!.Trim();
+                if (setEmail) customer.Email = EmailAddress.Normalize(email!);
+                if (setPhone) customer.Phone = phone;
+                if (setNotes) customer.Notes = notes;
+                if (setOrganization) customer.OrganizationId = organizationId;
+                if (db.ChangeTracker.HasChanges())
+                {
+                    customer.UpdatedAt = clock.GetUtcNow();
+                    customer.Version++;
+                    CustomerDirectory.RecordUpdated(db, customer);
+                    await db.SaveChangesAsync(ct);
+                }
+                ETag.Set(response, customer.Version);
+                return TypedResults.Ok(CustomerResponse.From(customer));
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict($"Another customer already has email {EmailAddress.Normalize(email!)}.");
+        }
+    }
+
+    /// <summary>The customer's interaction history: their tickets, newest first.</summary>
+    public static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> Tickets(
+        int id, TicketDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Decode(cursor, errors);
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        if (!await db.Customers.AnyAsync(c => c.Id == id, ct))
+            return Problems.NotFound("Customer", id);
+        return TypedResults.Ok(await TicketsApi.NewestFirstPage(db.Tickets.AsNoTracking().Where(t => t.RequesterId == id), after, take, ct));
+    }
+
+    /// <summary>A customer-facing view of one of the customer's tickets: public comments only.</summary>
+    public static async Task<Results<Ok<CustomerTicketView>, ProblemHttpResult>> CustomerView(
+        int id, int ticketId, TicketDbContext db, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId && t.RequesterId == id, ct);
+        if (ticket is null)
+            return Problems.NotFound($"Ticket of customer {id}", ticketId);
+        var comments = await db.Comments.AsNoTracking().Where(c => c.TicketId == ticketId && c.Public).OrderBy(c => c.Id).ToListAsync(ct);
+        return TypedResults.Ok(new CustomerTicketView(TicketResponse.From(ticket), comments.Select(CommentResponse.From).ToList()));
+    }
+}

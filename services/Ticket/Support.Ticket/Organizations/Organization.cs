@@ -1,0 +1,17 @@
+namespace Support.Ticket.Organizations;
+
+/// <summary>A company whose people ask for help; a new customer whose email domain is listed here joins it.</summary>
+public class Organization
+{
+    public const int NameMaxLength = 200;
+    public const int NotesMaxLength = 4000;
+    public const int MaxDomains = 50;
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public List<string> Domains { get; set; } = [];
+    public string? Notes { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+}

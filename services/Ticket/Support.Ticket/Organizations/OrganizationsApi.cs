@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Support.Hosting.Data;
+using Support.Hosting.Http;
+using Support.Ticket.Data;
+
+namespace Support.Ticket.Organizations;
+
+public record CreateOrganizationRequest(string? Name, List<string?>? Domains, string? Notes);
+
+public record OrganizationResponse(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static OrganizationResponse From(Organization o) => new(o.Id, o.Name, o.Domains, o.Notes, o.CreatedAt, o.UpdatedAt);
+}
+
+public static class OrganizationsApi
+{
+    public static RouteGroupBuilder MapOrganizationsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/organizations").WithTags("Organizations");
+        api.MapPost("/", Create).WithName("CreateOrganization");
+        api.MapGet("/", List).WithName("ListOrganizations");
+        api.MapGet("/{id:int}", Get).WithName("GetOrganization");
+        api.MapPatch("/{id:int}", Update).WithName("UpdateOrganization");
+        return api;
+    }
+
+    public static async Task<Results<Created<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateOrganizationRequest request, TicketDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("name", request.Name, Organization.NameMaxLength);
+        errors.MaxLength("notes", request.Notes, Organization.NotesMaxLength);
+        var domains = NormalizeDomains(request.Domains, errors);
+        await RejectTakenDomainsAsync(db, domains, exceptId: null, errors, ct);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        var now = clock.GetUtcNow();
+        var organization = new Organization { Name = request.Name!.Trim(), Domains = domains, Notes = request.Notes, CreatedAt = now, UpdatedAt = now };
+        db.Organizations.Add(organization);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict($"An organization named {organization.Name} already exists.");
+        }
+        return TypedResults.Created($"/api/organizations/{organization.Id}", OrganizationResponse.From(organization));
+    }
+
+    public static async Task<Results<Ok<Page<OrganizationResponse>>, ValidationProblem>> List(
+        TicketDbContext db, CancellationToken ct, string? q = null, string? domain = null, int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Decode(cursor, errors);
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        var query = db.Organizations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(o => o.Name.ToLower().Contains(text));
+        }
+        if (!string.IsNullOrWhiteSpace(domain))
+        {
+            var wanted = domain.Trim().ToLowerInvariant();
+            query = query.Where(o => o.Domains.Contains(wanted));
+        }
+        if (after is not null)
+            query = query.Where(o => o.Id > after);
+        var rows = await query.OrderBy(o => o.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return TypedResults.Ok(new Page<OrganizationResponse>(rows.Take(take).Select(OrganizationResponse.From).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (organization is null)
+            return Problems.NotFound("Organization", id);
+        ETag.Set(response, organization.Version);
+        return TypedResults.Ok(OrganizationResponse.From(organization));
+    }
+
+    public static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
+        string? name = null, notes = null;
+        List<string?>? rawDomains = null;
+        bool setName = false, setNotes = false, setDomains = false;
+        if (patch is not null)
+        {
+            setName = patch.TryGet("name", out name);
+            setNotes = patch.TryGet("notes", out notes, nullable: true);
+            setDomains = patch.TryGet("domains", out rawDomains);
+            patch.RejectUnknownFields();
+        }
+        if (setName) errors.Required("name", name, Organization.NameMaxLength);
+        errors.MaxLength("notes", notes, Organization.NotesMaxLength);
+        var domains = setDomains ? NormalizeDomains(rawDomains, errors) : [];
+        await RejectTakenDomainsAsync(db, domains, exceptId: id, errors, ct);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        try
+        {
+            return await db.RetryOnConcurrencyAsync<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+            {
+                var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
+                if (organization is null)
+                    return Problems.NotFound("Organization", id);
+                if (!ETag.Matches(request, organization.Version))
+                    return Problems.PreconditionFailed();
+                if (setName) organization.Name = name!.Trim();
+                if (setNotes) organization.Notes = notes;
+                if (setDomains && !organization.Domains.SequenceEqual(domains)) organization.Domains = domains;
+                if (db.ChangeTracker.HasChanges())
+                {
+                    organization.UpdatedAt = clock.GetUtcNow();
+                    organization.Version++;
+                    await db.SaveChangesAsync(ct);
+                }
+                ETag.Set(response, organization.Version);
+                return TypedResults.Ok(OrganizationResponse.From(organization));
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return Problems.Conflict($"An organization named {name} already exists.");
+        }
+    }
+
+    private static List<string> NormalizeDomains(IEnumerable<string?>? domains, ValidationErrors errors)
+    {
+        var result = new List<string>();
+        foreach (var raw in domains ?? [])
+        {
+            var domain = raw?.Trim().TrimStart('@').ToLowerInvariant() ?? "";
+            if (Uri.CheckHostName(domain) != UriHostNameType.Dns || !domain.Contains('.') || domain.Length > 253)
+                errors.Add("domains", $"'{raw}' is not an email domain such as example.com.");
+            else if (!result.Contains(domain))
+                result.Add(domain);
+        }
+        if (result.Count > Organization.MaxDomains)
+            errors.Add("domains", $"An organization has at most {Organization.MaxDomains} domains.");
+        return result;
+    }
+
+    private static async Task RejectTakenDomainsAsync(TicketDbContext db, List<string> domains, int? exceptId, ValidationErrors errors, CancellationToken ct)
+    {
+        foreach (var domain in domains)
+        {
+            var owner = await db.Organizations.Where(o => o.Id != exceptId && o.Domains.Contains(domain)).Select(o => o.Name).FirstOrDefaultAsync(ct);
+            if (owner is not null)
+                errors.Add("domains", $"{domain} already belongs to organization {owner}.");
+        }
+    }
+}

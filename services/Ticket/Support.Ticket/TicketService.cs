@@ -1,0 +1,25 @@
+using Support.Hosting.Data;
+using Support.Ticket.Customers;
+using Support.Ticket.Data;
+using Support.Ticket.Organizations;
+using Support.Ticket.Tickets;
+
+namespace Support.Ticket;
+
+/// <summary>The Ticket service as a composable unit: any host can run it alone or beside the other services.</summary>
+public static class TicketService
+{
+    public static IHostApplicationBuilder AddTicketService(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<TicketDbContext>("Ticket");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTicketService(this IEndpointRouteBuilder routes)
+    {
+        routes.MapTicketsApi();
+        routes.MapCustomersApi();
+        routes.MapOrganizationsApi();
+        return routes;
+    }
+}

@@ -1,0 +1,61 @@
+using Support.Contracts;
+
+namespace Support.Ticket.Tickets;
+
+public record RequesterInput(string? Email, string? Name);
+
+public record CreateTicketRequest(
+    string? Subject,
+    string? Description,
+    RequesterInput? Requester,
+    TicketPriority? Priority,
+    TicketType? Type,
+    TicketChannel? Channel,
+    List<string>? Tags);
+
+public record SatisfactionView(SatisfactionScore Score, string? Comment, DateTimeOffset RatedAt);
+
+public record TicketResponse(
+    int Id,
+    string Subject,
+    string Description,
+    TicketStatus Status,
+    TicketPriority Priority,
+    TicketType? Type,
+    TicketChannel Channel,
+    int RequesterId,
+    int? OrganizationId,
+    int? AssigneeId,
+    int? GroupId,
+    string? Category,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FirstReplyAt,
+    DateTimeOffset? SolvedAt,
+    int ReopenCount,
+    SatisfactionView? Satisfaction)
+{
+    public static TicketResponse From(Ticket t) => new(
+        t.Id, t.Subject, t.Description, t.Status, t.Priority, t.Type, t.Channel, t.RequesterId, t.OrganizationId,
+        t.AssigneeId, t.GroupId, t.Category, t.Tags, t.CreatedAt, t.UpdatedAt, t.FirstReplyAt, t.SolvedAt, t.ReopenCount,
+        t is { Satisfaction: { } score, SatisfactionRatedAt: { } ratedAt } ? new SatisfactionView(score, t.SatisfactionComment, ratedAt) : null);
+}
+
+public record CommentAuthorInput(AuthorType? Type, string? Id);
+
+public record AddCommentRequest(string? Body, bool? Public, CommentAuthorInput? Author);
+
+public record CommentAuthor(AuthorType Type, string? Id);
+
+public record CommentResponse(long Id, int TicketId, string Body, bool Public, CommentAuthor Author, DateTimeOffset CreatedAt)
+{
+    public static CommentResponse From(TicketComment c) => new(c.Id, c.TicketId, c.Body, c.Public, new CommentAuthor(c.AuthorType, c.AuthorId), c.CreatedAt);
+}
+
+public record AuditEntryResponse(long Id, string Field, string? OldValue, string? NewValue, Actor Actor, DateTimeOffset At)
+{
+    public static AuditEntryResponse From(TicketAuditEntry a) => new(a.Id, a.Field, a.OldValue, a.NewValue, new Actor(a.ActorType, a.ActorId), a.At);
+}
+
+public record RateSatisfactionRequest(SatisfactionScore? Score, string? Comment);

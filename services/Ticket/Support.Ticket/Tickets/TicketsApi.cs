@@ -1,0 +1,322 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Support.Contracts;
+using Support.Contracts.Tickets;
+using Support.Hosting.Data;
+using Support.Hosting.Http;
+using Support.Ticket.Customers;
+using Support.Ticket.Data;
+
+namespace Support.Ticket.Tickets;
+
+public static class TicketsApi
+{
+    public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/tickets").WithTags("Tickets");
+        api.MapPost("/", Create).WithName("CreateTicket");
+        api.MapGet("/", List).WithName("ListTickets");
+        api.MapGet("/{id:int}", Get).WithName("GetTicket");
+        api.MapPatch("/{id:int}", Update).WithName("UpdateTicket");
+        api.MapPost("/{id:int}/comments", AddComment).WithName("AddTicketComment");
+        api.MapGet("/{id:int}/comments", ListComments).WithName("ListTicketComments");
+        api.MapGet("/{id:int}/audit", ListAudit).WithName("ListTicketAudit");
+        api.MapPost("/{id:int}/satisfaction", RateSatisfaction).WithName("RateTicketSatisfaction");
+        return api;
+    }
+
+    public static async Task<Results<Created<TicketResponse>, ValidationProblem>> Create(
+        CreateTicketRequest request, TicketDbContext db, TimeProvider clock, HttpRequest http, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("subject", request.Subject, Ticket.SubjectMaxLength);
+        errors.Required("description", request.Description, Ticket.DescriptionMaxLength);
+        if (request.Requester is null)
+            errors.Add("requester", "'requester' is required.");
+        else
+        {
+            errors.Email("requester.email", request.Requester.Email);
+            errors.MaxLength("requester.name", request.Requester.Name, Customer.NameMaxLength);
+        }
+        var tags = Tags.Normalize(request.Tags, "tags", errors);
+        var actor = Actors.From(http, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        // Two first tickets from one new requester at once: the loser of the customer insert retries and finds it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var now = clock.GetUtcNow();
+                var (requester, isNew) = await CustomerDirectory.FindOrAddAsync(db, request.Requester!.Email!, request.Requester.Name, now, ct);
+                var ticket = new Ticket
+                {
+                    Subject = request.Subject!.Trim(),
+                    Description = request.Description!,
+                    Priority = request.Priority ?? TicketPriority.Normal,
+                    Type = request.Type,
+                    Channel = request.Channel ?? TicketChannel.Api,
+                    Requester = requester,
+                    OrganizationId = requester.OrganizationId,
+                    Tags = tags,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                db.Tickets.Add(ticket);
+                var creator = actor.Type == "api" ? new Actor("customer", null) : actor;
+                await db.SaveWithEventsAsync(() =>
+                {
+                    if (isNew)
+                        CustomerDirectory.RecordCreated(db, requester);
+                    TicketHistory.RecordCreated(db, ticket, creator with { Id = creator.Id ?? (creator.Type == "customer" ? requester.Id.ToString() : null) });
+                }, ct);
+                return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketResponse.From(ticket));
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
+        TicketDbContext db, CancellationToken ct,
+        string? status = null, string? priority = null, int? assigneeId = null, int? requesterId = null,
+        int? organizationId = null, int? groupId = null, string? tag = null, string? q = null,
+        DateTimeOffset? createdFrom = null, DateTimeOffset? createdTo = null,
+        DateTimeOffset? updatedFrom = null, DateTimeOffset? updatedTo = null,
+        int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var statuses = ParseList<TicketStatus>(status, "status", errors);
+        var priorities = ParseList<TicketPriority>(priority, "priority", errors);
+        var after = Cursor.Decode(cursor, errors);
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        var query = db.Tickets.AsNoTracking();
+        if (statuses.Count > 0) query = query.Where(t => statuses.Contains(t.Status));
+        if (priorities.Count > 0) query = query.Where(t => priorities.Contains(t.Priority));
+        if (assigneeId is not null) query = query.Where(t => t.AssigneeId == assigneeId);
+        if (requesterId is not null) query = query.Where(t => t.RequesterId == requesterId);
+        if (organizationId is not null) query = query.Where(t => t.OrganizationId == organizationId);
+        if (groupId is not null) query = query.Where(t => t.GroupId == groupId);
+        if (!string.IsNullOrWhiteSpace(tag))
+        {
+            var wanted = tag.Trim().ToLowerInvariant();
+            query = query.Where(t => t.Tags.Contains(wanted));
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(t => t.Subject.ToLower().Contains(text) || t.Description.ToLower().Contains(text));
+        }
+        if (createdFrom is not null) query = query.Where(t => t.CreatedAt >= createdFrom);
+        if (createdTo is not null) query = query.Where(t => t.CreatedAt < createdTo);
+        if (updatedFrom is not null) query = query.Where(t => t.UpdatedAt >= updatedFrom);
+        if (updatedTo is not null) query = query.Where(t => t.UpdatedAt < updatedTo);
+        return TypedResults.Ok(await NewestFirstPage(query, after, take, ct));
+    }
+
+    /// <summary>Newest first, keyed on the id: tickets created while a client pages appear before its first page.</summary>
+    internal static async Task<Page<TicketResponse>> NewestFirstPage(IQueryable<Ticket> query, long? after, int take, CancellationToken ct)
+    {
+        if (after is not null)
+            query = query.Where(t => t.Id < after);
+        var rows = await query.OrderByDescending(t => t.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return new Page<TicketResponse>(rows.Take(take).Select(TicketResponse.From).ToList(), next);
+    }
+
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (ticket is null)
+            return Problems.NotFound("Ticket", id);
+        ETag.Set(response, ticket.Version);
+        return TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    /// <summary>
+    /// Changes status, priority, type, assigneeId, groupId, category, tags or subject. An explicit null clears
+    /// assigneeId, groupId, type or category. With If-Match, a stale ETag gets 412.
+    /// </summary>
+    public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
+        HttpRequest request, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var actor = Actors.From(request, errors);
+        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
+        var change = patch is null ? null : TicketChange.Read(patch, errors);
+        if (errors.Any || change is null)
+            return Problems.Invalid(errors.ToDictionary());
+
+        return await db.RetryOnConcurrencyAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null)
+                return Problems.NotFound("Ticket", id);
+            if (!ETag.Matches(request, ticket.Version))
+                return Problems.PreconditionFailed();
+            if (ticket.Status == TicketStatus.Closed)
+                return Problems.Conflict("A closed ticket cannot change.", "Open a follow-up ticket instead.");
+
+            var now = clock.GetUtcNow();
+            var before = TicketSnapshot.Of(ticket);
+            if (!change.ApplyTo(ticket, now, errors))
+                return Problems.Invalid(errors.ToDictionary());
+            if (TicketHistory.RecordChanges(db, before, ticket, actor, now).Count > 0)
+            {
+                ticket.UpdatedAt = now;
+                ticket.Version++;
+                await db.SaveChangesAsync(ct);
+            }
+            ETag.Set(response, ticket.Version);
+            return TypedResults.Ok(TicketResponse.From(ticket));
+        }, ct);
+    }
+
+    public static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
+        int id, AddCommentRequest request, TicketDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("body", request.Body, TicketComment.BodyMaxLength);
+        if (request.Public is null)
+            errors.Add("public", "'public' is required: true for a reply the requester sees, false for an internal note.");
+        if (request.Author?.Type is null)
+            errors.Add("author.type", $"'author.type' is required: one of {EnumText.Allowed<AuthorType>()}.");
+        errors.MaxLength("author.id", request.Author?.Id, 64);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        var authorType = request.Author!.Type!.Value;
+        var author = new Actor(authorType.Wire(), request.Author.Id);
+
+        return await db.RetryOnConcurrencyAsync<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null)
+                return Problems.NotFound("Ticket", id);
+            if (ticket.Status == TicketStatus.Closed)
+                return Problems.Conflict("A closed ticket takes no more comments.", "Open a follow-up ticket instead.");
+
+            var now = clock.GetUtcNow();
+            var before = TicketSnapshot.Of(ticket);
+            var comment = new TicketComment
+            {
+                TicketId = id, Body = request.Body!, Public = request.Public!.Value,
+                AuthorType = authorType, AuthorId = request.Author.Id, CreatedAt = now,
+            };
+            var isFirstReply = ticket.RecordComment(comment.Public, authorType, now);
+            db.Comments.Add(comment);
+            ticket.UpdatedAt = now;
+            ticket.Version++;
+            await db.SaveWithEventsAsync(() =>
+            {
+                TicketHistory.Audit(db, id, "comment", null, $"{(comment.Public ? "public" : "internal")} #{comment.Id}", author, now);
+                db.AddEvent(new TicketCommentAdded(id, comment.Id, comment.Body, comment.Public, author, isFirstReply, now),
+                    TicketHistory.Aggregate(id), now);
+                TicketHistory.RecordChanges(db, before, ticket, author, now);
+            }, ct);
+            ETag.Set(response, ticket.Version);
+            return TypedResults.Created($"/api/tickets/{id}/comments", CommentResponse.From(comment));
+        }, ct);
+    }
+
+    public static async Task<Results<Ok<Page<CommentResponse>>, ValidationProblem, ProblemHttpResult>> ListComments(
+        int id, TicketDbContext db, CancellationToken ct, bool? @public = null, int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Decode(cursor, errors);
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        if (!await db.Tickets.AnyAsync(t => t.Id == id, ct))
+            return Problems.NotFound("Ticket", id);
+        var query = db.Comments.AsNoTracking().Where(c => c.TicketId == id);
+        if (@public is not null)
+            query = query.Where(c => c.Public == @public);
+        return TypedResults.Ok(await OldestFirstPage(query, after, take, ct));
+    }
+
+    /// <summary>Comments read oldest first, as a conversation.</summary>
+    internal static async Task<Page<CommentResponse>> OldestFirstPage(IQueryable<TicketComment> query, long? after, int take, CancellationToken ct)
+    {
+        if (after is not null)
+            query = query.Where(c => c.Id > after);
+        var rows = await query.OrderBy(c => c.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return new Page<CommentResponse>(rows.Take(take).Select(CommentResponse.From).ToList(), next);
+    }
+
+    public static async Task<Results<Ok<Page<AuditEntryResponse>>, ValidationProblem, ProblemHttpResult>> ListAudit(
+        int id, TicketDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var after = Cursor.Decode(cursor, errors) ?? 0;
+        var take = Cursor.Limit(limit, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        if (!await db.Tickets.AnyAsync(t => t.Id == id, ct))
+            return Problems.NotFound("Ticket", id);
+        var rows = await db.Audit.AsNoTracking().Where(a => a.TicketId == id && a.Id > after).OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return TypedResults.Ok(new Page<AuditEntryResponse>(rows.Take(take).Select(AuditEntryResponse.From).ToList(), next));
+    }
+
+    /// <summary>The requester rates a solved ticket good or bad; the rating may change until the ticket closes.</summary>
+    public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> RateSatisfaction(
+        int id, RateSatisfactionRequest request, TicketDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (request.Score is null)
+            errors.Add("score", $"'score' is required: one of {EnumText.Allowed<SatisfactionScore>()}.");
+        errors.MaxLength("comment", request.Comment, TicketComment.BodyMaxLength);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+
+        return await db.RetryOnConcurrencyAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null)
+                return Problems.NotFound("Ticket", id);
+            if (!ticket.CanBeRated)
+                return Problems.Conflict($"Only a solved ticket can be rated; this one is {ticket.Status.Wire()}.");
+
+            var now = clock.GetUtcNow();
+            var before = TicketSnapshot.Of(ticket);
+            ticket.Satisfaction = request.Score;
+            ticket.SatisfactionComment = request.Comment;
+            ticket.SatisfactionRatedAt = now;
+            ticket.UpdatedAt = now;
+            ticket.Version++;
+            var rater = new Actor("customer", ticket.RequesterId.ToString());
+            TicketHistory.RecordChanges(db, before, ticket, rater, now);
+            db.AddEvent(new SatisfactionRated(id, request.Score!.Value.Wire(), request.Comment, ticket.AssigneeId, ticket.RequesterId, now),
+                TicketHistory.Aggregate(id), now);
+            await db.SaveChangesAsync(ct);
+            ETag.Set(response, ticket.Version);
+            return TypedResults.Ok(TicketResponse.From(ticket));
+        }, ct);
+    }
+
+    internal static List<T> ParseList<T>(string? values, string field, ValidationErrors errors) where T : struct, Enum
+    {
+        var result = new List<T>();
+        foreach (var value in (values ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var match = Enum.GetValues<T>().Where(v => v.Wire() == value.ToLowerInvariant()).ToList();
+            if (match.Count == 0)
+                errors.Add(field, $"'{value}' is not a {field}: use one of {EnumText.Allowed<T>()}.");
+            else
+                result.Add(match[0]);
+        }
+        return result;
+    }
+}

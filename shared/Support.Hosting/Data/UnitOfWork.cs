@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Support.Hosting.Data;
+
+public static class UnitOfWork
+{
+    /// <summary>
+    /// Saves the tracked changes and then the events built from them (which may need the new rows' generated ids)
+    /// in one transaction: either everything commits, or nothing does.
+    /// </summary>
+    public static async Task SaveWithEventsAsync(this ServiceDbContext db, Action addEvents, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        addEvents();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE"),
+        _ => false,
+    };
+}
+
+public static class ConcurrencyRetry
+{
+    /// <summary>
+    /// Runs a load-change-save attempt again on a fresh change tracker when another writer got there first; the
+    /// attempt re-reads the row, so an If-Match check inside it turns a lost race into a 412.
+    /// </summary>
+    public static async Task<T> RetryOnConcurrencyAsync<T>(this DbContext db, Func<Task<T>> attempt, CancellationToken cancellationToken, int attempts = 3)
+    {
+        for (var i = 1; ; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return await attempt();
+            }
+            catch (DbUpdateConcurrencyException) when (i < attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
