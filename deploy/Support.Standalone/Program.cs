@@ -1,1 +1,18 @@
-System.Console.WriteLine("x");
+using Support.Hosting;
+using Support.Hosting.Messaging;
+using Support.Ticket;
+
+// Every service in one process: SQLite files under ./data, the in-memory bus, one port, Swagger UI at /swagger.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSupportDefaults();
+builder.AddTicketService();
+builder.AddSupportMessaging();
+
+var app = builder.Build();
+app.MapSupportDefaults();
+app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "Support API"));
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapTicketService();
+app.Run();
+
+public partial class Program;

@@ -19,7 +19,7 @@ public static class ServiceDefaults
             builder.Logging.AddJsonConsole(options =>
             {
                 options.IncludeScopes = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 options.UseUtcTimestamp = true;
             });
         }
@@ -31,6 +31,8 @@ public static class ServiceDefaults
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
         builder.Services.AddExceptionHandler<JsonBodyExceptionHandler>();
+        // Unreadable bodies and unbindable parameters reach JsonBodyExceptionHandler, which names the field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks();
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(options => options.SupportNonNullableReferenceTypes());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Support.Hosting.Http;
@@ -11,11 +12,16 @@ public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : 
         if (exception is not BadHttpRequestException badRequest)
             return false;
 
-        var field = badRequest.InnerException is JsonException json ? FieldName(json.Path) : "body";
+        var parameter = BindFailure.Match(badRequest.Message);
+        var field = badRequest.InnerException is JsonException json ? FieldName(json.Path)
+            : parameter.Success ? parameter.Groups["name"].Value
+            : "body";
         var message = badRequest.InnerException switch
         {
             JsonException { Path: null or "$" } => "The request body is not valid JSON.",
             JsonException => $"The value of '{field}' is not valid.",
+            _ when parameter.Success => $"'{field}' has a value of the wrong type: \"{parameter.Groups["value"].Value}\".",
+            _ when badRequest.Message.Contains("no body was provided") => "A JSON body is required.",
             _ => badRequest.Message,
         };
         context.Response.StatusCode = badRequest.StatusCode;
@@ -30,6 +36,8 @@ public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : 
             },
         });
     }
+
+    private static readonly Regex BindFailure = new("""Failed to bind parameter "(?:[^"]*[ >])?(?<name>\w+)" from "(?<value>[^"]*)" """.TrimEnd(), RegexOptions.Compiled);
 
     /// <summary>"$.requester.email" → "requester.email"; "$" → "body".</summary>
     public static string FieldName(string? jsonPath) =>
