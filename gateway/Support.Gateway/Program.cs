@@ -1,1 +1,11 @@
-System.Console.WriteLine("x");
+using Support.Gateway;
+using Support.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSupportDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+app.MapSupportDefaults();
+app.MapGateway();
+app.Run();

@@ -1,4 +1,6 @@
 using Support.Hosting.Data;
+using Support.Hosting.Messaging;
+using Support.Ticket.Consumers;
 using Support.Ticket.Customers;
 using Support.Ticket.Data;
 using Support.Ticket.Organizations;
@@ -12,6 +14,7 @@ public static class TicketService
     public static IHostApplicationBuilder AddTicketService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TicketDbContext>("Ticket");
+        builder.AddConsumers(bus => bus.AddConsumer<TicketRoutedConsumer>());
         return builder;
     }
 

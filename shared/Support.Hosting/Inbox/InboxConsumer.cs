@@ -20,6 +20,7 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no MessageId.");
         var consumer = GetType().Name;
+        db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
         CorrelationId.Current = context.Headers.Get<string>(CorrelationId.HeaderName) ?? context.CorrelationId?.ToString("N");
 
         if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))

@@ -48,7 +48,7 @@ public static class CustomersApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var email = EmailAddress.Normalize(request.Email!);
         var customer = new Customer
         {
@@ -155,7 +155,7 @@ public static class CustomersApi
                 if (setOrganization) customer.OrganizationId = organizationId;
                 if (db.ChangeTracker.HasChanges())
                 {
-                    customer.UpdatedAt = clock.GetUtcNow();
+                    customer.UpdatedAt = clock.Now();
                     customer.Version++;
                     CustomerDirectory.RecordUpdated(db, customer);
                     await db.SaveChangesAsync(ct);

@@ -40,7 +40,7 @@ public static class OrganizationsApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var organization = new Organization { Name = request.Name!.Trim(), Domains = domains, Notes = request.Notes, CreatedAt = now, UpdatedAt = now };
         db.Organizations.Add(organization);
         try
@@ -126,7 +126,7 @@ public static class OrganizationsApi
                 if (setDomains && !organization.Domains.SequenceEqual(domains)) organization.Domains = domains;
                 if (db.ChangeTracker.HasChanges())
                 {
-                    organization.UpdatedAt = clock.GetUtcNow();
+                    organization.UpdatedAt = clock.Now();
                     organization.Version++;
                     await db.SaveChangesAsync(ct);
                 }

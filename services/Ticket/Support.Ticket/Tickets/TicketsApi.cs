@@ -52,7 +52,7 @@ public static class TicketsApi
         {
             try
             {
-                var now = clock.GetUtcNow();
+                var now = clock.Now();
                 var (requester, isNew) = await CustomerDirectory.FindOrAddAsync(db, request.Requester!.Email!, request.Requester.Name, now, ct);
                 var ticket = new Ticket
                 {
@@ -168,7 +168,7 @@ public static class TicketsApi
             if (ticket.Status == TicketStatus.Closed)
                 return Problems.Conflict("A closed ticket cannot change.", "Open a follow-up ticket instead.");
 
-            var now = clock.GetUtcNow();
+            var now = clock.Now();
             var before = TicketSnapshot.Of(ticket);
             if (!change.ApplyTo(ticket, now, errors))
                 return Problems.Invalid(errors.ToDictionary());
@@ -206,7 +206,7 @@ public static class TicketsApi
             if (ticket.Status == TicketStatus.Closed)
                 return Problems.Conflict("A closed ticket takes no more comments.", "Open a follow-up ticket instead.");
 
-            var now = clock.GetUtcNow();
+            var now = clock.Now();
             var before = TicketSnapshot.Of(ticket);
             var comment = new TicketComment
             {
@@ -289,7 +289,7 @@ public static class TicketsApi
             if (!ticket.CanBeRated)
                 return Problems.Conflict($"Only a solved ticket can be rated; this one is {ticket.Status.Wire()}.");
 
-            var now = clock.GetUtcNow();
+            var now = clock.Now();
             var before = TicketSnapshot.Of(ticket);
             ticket.Satisfaction = request.Score;
             ticket.SatisfactionComment = request.Comment;

@@ -1,0 +1,10 @@
+-- The role and the per-service databases. Run by psql as a superuser: by the postgres image on its first start,
+-- and by deploy/infra/ensure-infra.sh on every run (so every statement is idempotent).
+\set ON_ERROR_STOP on
+
+SELECT 'CREATE ROLE support LOGIN PASSWORD ''support'' CREATEDB'
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') \gexec
+
+SELECT format('CREATE DATABASE %I OWNER support', name)
+FROM unnest(ARRAY['support_ticket', 'support_routing', 'support_kb', 'support_analytics']) AS name
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = name) \gexec

@@ -1,0 +1,33 @@
+namespace Support.Gateway;
+
+public static class GatewaySetup
+{
+    /// <summary>
+    /// The reverse proxy from the ReverseProxy section (one cluster per service, its routes, and a route to its
+    /// OpenAPI document at /openapi/{cluster}.json), correlation ids, per-client rate limits and downstream readiness.
+    /// </summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        // Kestrel reads only endpoints from its section; its limits (MaxRequestBodySize) are bound here.
+        builder.WebHost.ConfigureKestrel(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(CorrelationIdTransforms.Add);
+        builder.AddClientRateLimiting();
+        builder.AddDownstreamHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseSwaggerUI(options =>
+        {
+            options.DocumentTitle = "Support API";
+            foreach (var service in DownstreamServices.Names(app.Configuration))
+                options.SwaggerEndpoint($"/openapi/{service}.json", service);
+        });
+        app.MapReverseProxy().RequireRateLimiting(ClientRateLimiting.PolicyName);
+        return app;
+    }
+}

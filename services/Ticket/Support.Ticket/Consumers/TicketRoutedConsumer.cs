@@ -1,0 +1,39 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Support.Contracts;
+using Support.Contracts.Routing;
+using Support.Hosting.Http;
+using Support.Hosting.Inbox;
+using Support.Ticket.Data;
+using Support.Ticket.Tickets;
+
+namespace Support.Ticket.Consumers;
+
+/// <summary>
+/// Applies a routing decision to the ticket, as any assignment is applied: audited, and announced with
+/// TicketAssigned. A decision arriving after the ticket was solved or closed is dropped.
+/// </summary>
+public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock) : InboxConsumer<TicketRouted, TicketDbContext>(db, clock)
+{
+    private static readonly Actor Routing = new("system", "routing");
+
+    protected override async Task Handle(ConsumeContext<TicketRouted> context)
+    {
+        var routed = context.Message;
+        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == routed.TicketId, context.CancellationToken);
+        if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed)
+            return;
+
+        var now = Clock.Now();
+        var before = TicketSnapshot.Of(ticket);
+        if (routed.GroupId is not null)
+            ticket.GroupId = routed.GroupId;
+        if (routed.AgentId != ticket.AssigneeId && routed.AgentId is not null)
+            ticket.Assign(routed.AgentId, now);
+        if (TicketHistory.RecordChanges(Db, before, ticket, Routing, now).Count > 0)
+        {
+            ticket.UpdatedAt = now;
+            ticket.Version++;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Support.Ticket.Tests.Infrastructure;
+
+/// <summary>
+/// The real servers the tests use, from configuration (environment variables), with defaults matching
+/// deploy/infra/ensure-infra.sh. A test that cannot reach one fails saying how to start it.
+/// </summary>
+public static class TestServers
+{
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("SUPPORT_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=support;Password=support";
+
+    public static string RabbitMq =>
+        Environment.GetEnvironmentVariable("SUPPORT_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    private const string HowToStart = "Start the test servers with `bash deploy/infra/ensure-infra.sh` (or run the README's test command, which does it).";
+
+    /// <summary>Creates an empty database of its own for a test fixture and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var name = $"test_{purpose}_{Guid.NewGuid():N}"[..40];
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"PostgreSQL is unreachable at '{Redacted(Postgres)}' (SUPPORT_TEST_POSTGRES): {ex.Message}. {HowToStart}", ex);
+        }
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name, MaxPoolSize = 30 }.ConnectionString;
+    }
+
+    public static async Task EnsureRabbitMqReachableAsync()
+    {
+        var uri = new Uri(RabbitMq);
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(uri.Host, uri.Port > 0 ? uri.Port : 5672).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"RabbitMQ is unreachable at {uri.Host}:{uri.Port} (SUPPORT_TEST_RABBITMQ): {ex.Message}. {HowToStart}", ex);
+        }
+    }
+
+    /// <summary>Runs rabbitmqctl (SUPPORT_TEST_RABBITMQCTL overrides the command) to stop or start the broker.</summary>
+    public static async Task RabbitMqCtlAsync(params string[] args)
+    {
+        var command = Environment.GetEnvironmentVariable("SUPPORT_TEST_RABBITMQCTL") ?? "rabbitmqctl";
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {command}.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}. The outage test needs rabbitmqctl and the right to run it (root).");
+    }
+
+    private static string Redacted(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Support.Hosting;
+
+namespace Support.Ticket.Tests.Infrastructure;
+
+/// <summary>The Ticket service in-process on a database of its own, publishing to the real RabbitMQ.</summary>
+public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestServers.CreateDatabaseAsync("ticket");
+        await TestServers.EnsureRabbitMqReachableAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ticket"] = ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
+            ["Database:Provider"] = "Postgres",
+            ["Messaging:Transport"] = "RabbitMq",
+            ["Outbox:PublishTimeout"] = "00:00:03",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+            ["Logging:Json"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+    }
+
+    public HttpClient Client() => CreateClient();
+
+    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ServiceDefaults.ConfigureJson(options);
+        return options;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TicketAppCollection : ICollectionFixture<TicketApp>
+{
+    public const string Name = "ticket service on PostgreSQL and RabbitMQ";
+}
+
+public static class HttpExtensions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(TicketApp.Json))!;
+
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The field names a validation problem reports.</summary>
+    public static async Task<string[]> ProblemFieldsAsync(this HttpResponseMessage response)
+    {
+        var problem = await response.ProblemAsync();
+        return problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToArray() : [];
+    }
+}
