@@ -16,12 +16,11 @@ public static class DatabaseSetup
         where TContext : ServiceDbContext
     {
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Postgres);
-        var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
-
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(name)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
             if (provider == DatabaseProvider.Sqlite)
                 options.UseSqlite(connectionString);
             else

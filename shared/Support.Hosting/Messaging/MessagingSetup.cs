@@ -40,12 +40,13 @@ public static class MessagingSetup
                 return;
             }
 
-            var connectionString = builder.Configuration.GetConnectionString("RabbitMq")
-                ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured (or set Messaging:Transport=InMemory).");
             bus.UsingRabbitMq((context, cfg) =>
             {
+                var configuration = context.GetRequiredService<IConfiguration>();
+                var connectionString = configuration.GetConnectionString("RabbitMq")
+                    ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured (or set Messaging:Transport=InMemory).");
                 cfg.Host(new Uri(connectionString));
-                cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 64);
+                cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
                 ConfigureRetries(cfg);
                 cfg.ConfigureEndpoints(context);
             });

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Support.Hosting;
 
 namespace Support.Ticket.Tests.Infrastructure;
@@ -17,23 +16,28 @@ public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ConnectionString = await TestServers.CreateDatabaseAsync("ticket");
         await TestServers.EnsureRabbitMqReachableAsync();
+        _ = Server; // starts the host: the schema is migrated before the first test
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Ticket"] = ConnectionString,
-            ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
-            ["Database:Provider"] = "Postgres",
-            ["Messaging:Transport"] = "RabbitMq",
-            ["Outbox:PublishTimeout"] = "00:00:03",
-            ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Logging:Json"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        // UseSetting, unlike ConfigureAppConfiguration, is seen by what Program reads while composing the services.
+        foreach (var (key, value) in Settings())
+            builder.UseSetting(key, value);
     }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["ConnectionStrings:Ticket"] = ConnectionString,
+        ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
+        ["Database:Provider"] = "Postgres",
+        ["Messaging:Transport"] = "RabbitMq",
+        ["Outbox:PublishTimeout"] = "00:00:03",
+        ["Outbox:PollInterval"] = "00:00:00.200",
+        ["Logging:Json"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     public HttpClient Client() => CreateClient();
 
