@@ -14,13 +14,12 @@ public sealed class EventListener : IAsyncDisposable
     private readonly ConcurrentQueue<(Guid? MessageId, object Message)> received = new();
     private IBusControl bus = null!;
 
-    public static async Task<EventListener> StartAsync()
+    public static async Task<EventListener> StartAsync(string brokerUri)
     {
-        await TestServers.EnsureRabbitMqReachableAsync();
         var listener = new EventListener();
         listener.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(new Uri(TestServers.RabbitMq));
+            cfg.Host(new Uri(brokerUri));
             cfg.ReceiveEndpoint($"test-listener-{Guid.NewGuid():N}", e =>
             {
                 e.Durable = true;

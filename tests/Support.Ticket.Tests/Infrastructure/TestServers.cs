@@ -49,6 +49,24 @@ public static class TestServers
         }
     }
 
+    /// <summary>
+    /// A RabbitMQ virtual host of the fixture's own, so no other running service competes for its queues; returns
+    /// the broker URI pointing at it.
+    /// </summary>
+    public static async Task<string> CreateVirtualHostAsync(string purpose)
+    {
+        await EnsureRabbitMqReachableAsync();
+        var name = $"test-{purpose}-{Guid.NewGuid():N}"[..32];
+        var uri = new Uri(RabbitMq);
+        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
+        await RabbitMqCtlAsync("add_vhost", name);
+        await RabbitMqCtlAsync("set_permissions", "-p", name, user, ".*", ".*", ".*");
+        return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
+    }
+
+    public static Task DeleteVirtualHostAsync(string brokerUri) =>
+        RabbitMqCtlAsync("delete_vhost", Uri.UnescapeDataString(new Uri(brokerUri).AbsolutePath.TrimStart('/')));
+
     /// <summary>Runs rabbitmqctl (SUPPORT_TEST_RABBITMQCTL overrides the command) to stop or start the broker.</summary>
     public static async Task RabbitMqCtlAsync(params string[] args)
     {
@@ -61,7 +79,7 @@ public static class TestServers
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}. The outage test needs rabbitmqctl and the right to run it (root).");
+            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}. The messaging tests need rabbitmqctl beside the broker and the right to run it (root). {HowToStart}");
     }
 
     private static string Redacted(string connectionString) =>

@@ -11,11 +11,12 @@ public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
     public string ConnectionString { get; private set; } = "";
+    public string RabbitMqUri { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestServers.CreateDatabaseAsync("ticket");
-        await TestServers.EnsureRabbitMqReachableAsync();
+        RabbitMqUri = await TestServers.CreateVirtualHostAsync("ticket");
         _ = Server; // starts the host: the schema is migrated before the first test
     }
 
@@ -30,7 +31,7 @@ public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
     private Dictionary<string, string> Settings() => new()
     {
         ["ConnectionStrings:Ticket"] = ConnectionString,
-        ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
+        ["ConnectionStrings:RabbitMq"] = RabbitMqUri,
         ["Database:Provider"] = "Postgres",
         ["Messaging:Transport"] = "RabbitMq",
         ["Outbox:PublishTimeout"] = "00:00:03",
@@ -41,7 +42,11 @@ public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient Client() => CreateClient();
 
-    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestServers.DeleteVirtualHostAsync(RabbitMqUri);
+    }
 
     private static JsonSerializerOptions CreateJson()
     {
