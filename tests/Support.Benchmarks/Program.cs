@@ -89,20 +89,21 @@ await using (subscriber)
         .ToList();
     var errorCount = errors.Sum(e => e.Count);
     var ticketsPerSecond = ticketIds.Count / measured.TotalSeconds;
-    var machineBusy = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
+    // All cores together, in % of one core like the processes' figures.
+    var machineCpu = 100.0 * Environment.ProcessorCount * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total);
     var processes = groups.Select(g => (
             g.Name,
             PeakMb: LocalProcesses.PeakMb(g),
             AllNowMb: g.AllPids.Length > 1 ? LocalProcesses.CurrentTotalMb(g) : (double?)null,
             Cpu: LocalProcesses.CpuPercent(g, cpuBefore, cpuAfter, cpuWall)))
         .ToList();
+    var otherCpu = Math.Max(0, machineCpu - processes.Sum(p => p.Cpu));
 
     var met = ticketsPerSecond >= TargetTicketsPerSecond && Percentile(latencies, 0.99) < TargetP99Ms && delivered == ticketIds.Count;
 
     string Ms(List<double> sorted, double p) => sorted.Count == 0 ? "-" : $"{Percentile(sorted, p):0.0}";
-    string Mb(double? mb) => mb is { } value ? $"{value:0}" : "-";
     string Memory((string Name, double? PeakMb, double? AllNowMb, double Cpu) p) =>
-        p.AllNowMb is { } all ? $"{Mb(p.PeakMb)} (all processes now: {all:0})" : Mb(p.PeakMb);
+        (p.PeakMb is { } peak ? $"{peak:0} MB" : "-") + (p.AllNowMb is { } all ? $" (all processes now: {all:0} MB)" : "");
     var errorText = errorCount == 0 ? "0" : $"{errorCount:N0} ({string.Join(", ", errors.Select(e => $"{e.Kind}: {e.Count:N0}"))})";
     var verdict = met ? "met" : "MISSED";
 
@@ -113,8 +114,8 @@ await using (subscriber)
           errors            {errorText} of {latencies.Count:N0} requests
           TicketCreated     {delivered:N0} / {ticketIds.Count:N0} delivered{(subscriber.Unreadable > 0 ? $", {subscriber.Unreadable} unreadable" : "")}
           event latency ms  p50 {Ms(eventLatencies, 0.50)}  p90 {Ms(eventLatencies, 0.90)}  p99 {Ms(eventLatencies, 0.99)}  max {Ms(eventLatencies, 1)}
-          CPU, % of a core  {string.Join(", ", processes.Select(p => $"{p.Name} {p.Cpu:0}"))}; machine {machineBusy:0}% busy ({Environment.ProcessorCount} cores)
-          peak memory MB    {string.Join(", ", processes.Select(p => $"{p.Name} {Memory(p)}"))}
+          CPU, % of a core  {string.Join(", ", processes.Select(p => $"{p.Name} {p.Cpu:0}"))}, other processes {otherCpu:0}; machine {machineCpu:0} of {Environment.ProcessorCount * 100}
+          peak memory       {string.Join(", ", processes.Select(p => $"{p.Name} {Memory(p)}"))}
           target            >= {TargetTicketsPerSecond:N0} tickets/s, p99 < {TargetP99Ms:0} ms, every event delivered: {verdict}
 
         | Ticket benchmark ({options.Clients} clients, {options.Duration.TotalSeconds:0.#} s, {Environment.ProcessorCount} cores) | result | target |
@@ -126,8 +127,9 @@ await using (subscriber)
         | TicketCreated latency p50 / p90 / p99 / max | {Ms(eventLatencies, 0.50)} / {Ms(eventLatencies, 0.90)} / {Ms(eventLatencies, 0.99)} / {Ms(eventLatencies, 1)} ms | |
         """);
     foreach (var p in processes)
-        Console.WriteLine($"| {p.Name}: peak memory, CPU | {Memory(p)} MB, {p.Cpu:0}% of a core | |");
-    Console.WriteLine($"| machine CPU busy | {machineBusy:0}% | |");
+        Console.WriteLine($"| {p.Name}: peak memory, CPU | {Memory(p)}, {p.Cpu:0}% of a core | |");
+    Console.WriteLine($"| other processes: CPU | {otherCpu:0}% of a core | |");
+    Console.WriteLine($"| machine CPU | {machineCpu:0}% of a core ({Environment.ProcessorCount} cores: {Environment.ProcessorCount * 100}%) | |");
     Console.WriteLine($"| result | {verdict} | |");
 }
 return 0;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Support.Hosting.Outbox;
 
@@ -26,6 +27,10 @@ public static class DatabaseSetup
             else
                 options.UseNpgsql(connectionString);
             options.AddInterceptors(services.GetRequiredService<OutboxSignal<TContext>>());
+            // Conflicts (unique keys, versions) are expected and handled by the callers; unhandled ones still reach the exception handler's log.
+            options.ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
         });
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();

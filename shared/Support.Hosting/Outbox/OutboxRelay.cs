@@ -9,6 +9,9 @@ public sealed class OutboxOptions
 {
     public int BatchSize { get; set; } = 500;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long the relay lets events gather after a wake-up, so a busy service publishes in batches.</summary>
+    public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(10);
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 }
@@ -42,8 +45,8 @@ public sealed class OutboxRelay<TContext>(
                     logger.LogInformation("Outbox relay of {Context} recovered", typeof(TContext).Name);
                 failures = 0;
                 await CleanupAsync(stoppingToken);
-                if (published < settings.BatchSize)
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                if (published < settings.BatchSize && await signal.WaitAsync(settings.PollInterval, stoppingToken))
+                    await Task.Delay(settings.Coalesce, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -75,10 +78,8 @@ public sealed class OutboxRelay<TContext>(
         var results = await Task.WhenAll(batch.GroupBy(m => m.Aggregate).Select(g => PublishInOrderAsync(g, cancellationToken)));
         var now = clock.GetUtcNow();
         var published = results.SelectMany(r => r).ToList();
-        foreach (var message in published)
-            message.PublishedAt = now;
-
-        await db.SaveChangesAsync(cancellationToken);
+        var sequences = published.Select(m => m.Sequence).ToList();
+        await db.Outbox.Where(m => sequences.Contains(m.Sequence)).ExecuteUpdateAsync(m => m.SetProperty(o => o.PublishedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (published.Count < batch.Count)
@@ -89,7 +90,7 @@ public sealed class OutboxRelay<TContext>(
     private Task<List<OutboxMessage>> ClaimAsync(TContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite()) // one process owns a SQLite file: nothing to share
-            return db.Outbox.Where(m => m.PublishedAt == null).OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            return db.Outbox.AsNoTracking().Where(m => m.PublishedAt == null).OrderBy(m => m.Sequence).Take(settings.BatchSize).ToListAsync(cancellationToken);
 
         return db.Outbox.FromSqlRaw(
             """
@@ -108,7 +109,7 @@ public sealed class OutboxRelay<TContext>(
                   AND earlier."Sequence" < o."Sequence"
                   AND earlier."Sequence" NOT IN (SELECT "Sequence" FROM claimed))
             ORDER BY o."Sequence"
-            """, settings.BatchSize).ToListAsync(cancellationToken);
+            """, settings.BatchSize).AsNoTracking().ToListAsync(cancellationToken);
     }
 
     private async Task<List<OutboxMessage>> PublishInOrderAsync(IEnumerable<OutboxMessage> aggregateMessages, CancellationToken cancellationToken)

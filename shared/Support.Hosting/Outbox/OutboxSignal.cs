@@ -82,5 +82,6 @@ public sealed class OutboxSignal<TContext> : ISaveChangesInterceptor, IDbTransac
         try { signal.Release(); } catch (SemaphoreFullException) { }
     }
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>True when woken by committed events, false when the timeout passed.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
 }
