@@ -18,10 +18,11 @@ public class OutboxRelayTests : IAsyncLifetime
     private readonly ConcurrentQueue<(Guid? MessageId, TicketCommentAdded Event)> received = new();
     private ServiceProvider services = null!;
     private string brokerUri = "";
+    private string database = "";
 
     public async Task InitializeAsync()
     {
-        var database = await TestServers.CreateDatabaseAsync("relay");
+        database = await TestServers.CreateDatabaseAsync("relay");
         brokerUri = await TestServers.CreateVirtualHostAsync("relay");
         var collection = new ServiceCollection();
         collection.AddLogging();
@@ -55,6 +56,7 @@ public class OutboxRelayTests : IAsyncLifetime
         await services.GetRequiredService<IBusControl>().StopAsync();
         await services.DisposeAsync();
         await TestServers.DeleteVirtualHostAsync(brokerUri);
+        await TestServers.DropDatabaseAsync(database);
     }
 
     [Fact]

@@ -25,11 +25,12 @@ public static class DatabaseSetup
             if (provider == DatabaseProvider.Sqlite)
                 options.UseSqlite(connectionString);
             else
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(WithServiceDefaults(connectionString));
             options.AddInterceptors(services.GetRequiredService<OutboxSignal<TContext>>());
             // Conflicts (unique keys, versions) are expected and handled by the callers; unhandled ones still reach the exception handler's log.
             options.ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
         });
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
@@ -37,6 +38,20 @@ public static class DatabaseSetup
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Prepared statements for the few queries a service repeats, and no session reset on every pool checkout;
+    /// a connection string that sets either keeps its own value.
+    /// </summary>
+    public static string WithServiceDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 64;
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 }
 

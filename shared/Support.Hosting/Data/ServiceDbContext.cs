@@ -22,7 +22,6 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.ToTable("outbox_messages");
             outbox.HasKey(m => m.Sequence);
             outbox.Property(m => m.Sequence).ValueGeneratedOnAdd();
-            outbox.HasIndex(m => m.MessageId).IsUnique();
             outbox.Property(m => m.MessageType).HasMaxLength(300);
             outbox.Property(m => m.Aggregate).HasMaxLength(100);
             outbox.Property(m => m.CorrelationId).HasMaxLength(128);

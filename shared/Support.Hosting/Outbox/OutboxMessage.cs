@@ -25,6 +25,7 @@ public class OutboxMessage
     public DateTimeOffset? PublishedAt { get; set; }
 
     public static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Types = new();
 
     public static OutboxMessage For(object message, string aggregate, DateTimeOffset now) => new()
     {
@@ -38,7 +39,7 @@ public class OutboxMessage
 
     public (object Message, Type Type) Deserialize()
     {
-        var type = Type.GetType(MessageType, throwOnError: true)!;
+        var type = Types.GetOrAdd(MessageType, name => Type.GetType(name, throwOnError: true)!);
         return (JsonSerializer.Deserialize(Body, type, BodyJson)!, type);
     }
 }

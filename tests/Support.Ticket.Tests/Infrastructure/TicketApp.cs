@@ -46,6 +46,7 @@ public sealed class TicketApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestServers.DeleteVirtualHostAsync(RabbitMqUri);
+        await TestServers.DropDatabaseAsync(ConnectionString);
     }
 
     private static JsonSerializerOptions CreateJson()

@@ -77,9 +77,6 @@ namespace Support.Ticket.Data.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("Sequence")
                         .HasDatabaseName("IX_outbox_messages_unpublished")
                         .HasFilter("\"PublishedAt\" IS NULL");

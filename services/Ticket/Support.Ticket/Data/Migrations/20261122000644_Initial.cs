@@ -201,12 +201,6 @@ namespace Support.Ticket.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_messages_MessageId",
-                table: "outbox_messages",
-                column: "MessageId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_unpublished",
                 table: "outbox_messages",
                 column: "Sequence",

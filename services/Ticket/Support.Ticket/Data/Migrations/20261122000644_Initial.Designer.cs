@@ -13,7 +13,7 @@ using Support.Ticket.Data;
 namespace Support.Ticket.Data.Migrations
 {
     [DbContext(typeof(TicketDbContext))]
-    [Migration("20261121234946_Initial")]
+    [Migration("20261122000644_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -79,9 +79,6 @@ namespace Support.Ticket.Data.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Sequence");
-
-                    b.HasIndex("MessageId")
-                        .IsUnique();
 
                     b.HasIndex("Sequence")
                         .HasDatabaseName("IX_outbox_messages_unpublished")

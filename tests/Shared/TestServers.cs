@@ -1,39 +1,33 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Support.Ticket.Tests.Infrastructure;
+namespace Support.Testing;
 
 /// <summary>
 /// The real servers the tests use, from configuration (environment variables), with defaults matching
 /// deploy/infra/ensure-infra.sh. A test that cannot reach one fails saying how to start it.
+/// Compiled into each test project (see its csproj).
 /// </summary>
 public static class TestServers
 {
+    public const string HowToStart = "Start the test servers with `bash deploy/infra/ensure-infra.sh` (or run the README's test command, which does it).";
+
     public static string Postgres =>
-        Environment.GetEnvironmentVariable("SUPPORT_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=support;Password=support";
+        Environment.GetEnvironmentVariable("SUPPORT_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=support;Password=support;SslMode=Disable";
 
     public static string RabbitMq =>
         Environment.GetEnvironmentVariable("SUPPORT_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
 
-    private const string HowToStart = "Start the test servers with `bash deploy/infra/ensure-infra.sh` (or run the README's test command, which does it).";
-
-    /// <summary>Creates an empty database of its own for a test fixture and returns its connection string.</summary>
+    /// <summary>Creates an empty database of its own for a fixture (owned by the support role) and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
         var name = $"test_{purpose}_{Guid.NewGuid():N}"[..40];
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            throw new InvalidOperationException($"PostgreSQL is unreachable at '{Redacted(Postgres)}' (SUPPORT_TEST_POSTGRES): {ex.Message}. {HowToStart}", ex);
-        }
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name, MaxPoolSize = 30 }.ConnectionString;
     }
+
+    public static Task DropDatabaseAsync(string connectionString) =>
+        ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
 
     public static async Task EnsureRabbitMqReachableAsync()
     {
@@ -67,7 +61,7 @@ public static class TestServers
     public static Task DeleteVirtualHostAsync(string brokerUri) =>
         RabbitMqCtlAsync("delete_vhost", Uri.UnescapeDataString(new Uri(brokerUri).AbsolutePath.TrimStart('/')));
 
-    /// <summary>Runs rabbitmqctl (SUPPORT_TEST_RABBITMQCTL overrides the command) to stop or start the broker.</summary>
+    /// <summary>Runs rabbitmqctl (SUPPORT_TEST_RABBITMQCTL overrides the command), to stop or start the broker or manage virtual hosts.</summary>
     public static async Task RabbitMqCtlAsync(params string[] args)
     {
         var command = Environment.GetEnvironmentVariable("SUPPORT_TEST_RABBITMQCTL") ?? "rabbitmqctl";
@@ -80,6 +74,21 @@ public static class TestServers
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}. The messaging tests need rabbitmqctl beside the broker and the right to run it (root). {HowToStart}");
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"PostgreSQL is unreachable at '{Redacted(Postgres)}' (SUPPORT_TEST_POSTGRES): {ex.Message}. {HowToStart}", ex);
+        }
     }
 
     private static string Redacted(string connectionString) =>
