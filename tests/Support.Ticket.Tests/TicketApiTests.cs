@@ -201,6 +201,11 @@ public class TicketApiTests(TicketApp app)
         Assert.All(customerView.Comments, c => Assert.True(c.Public));
         Assert.DoesNotContain(customerView.Comments, c => c.Body.Contains("legacy plan"));
 
+        var firstPage = (await client.GetFromJsonAsync<Page<CommentResponse>>($"/api/tickets/{ticket.Id}/comments?limit=2", TicketApp.Json))!;
+        var secondPage = (await client.GetFromJsonAsync<Page<CommentResponse>>($"/api/tickets/{ticket.Id}/comments?limit=2&cursor={firstPage.NextCursor}", TicketApp.Json))!;
+        Assert.Equal(all.Select(c => c.Id), firstPage.Items.Concat(secondPage.Items).Select(c => c.Id));
+        Assert.Null(secondPage.NextCursor);
+
         var publicOnly = (await client.GetFromJsonAsync<Page<CommentResponse>>($"/api/tickets/{ticket.Id}/comments?public=true", TicketApp.Json))!.Items;
         Assert.Equal(2, publicOnly.Count);
 

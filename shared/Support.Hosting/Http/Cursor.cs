@@ -40,5 +40,19 @@ public static class Cursor
     }
 }
 
+/// <summary>What a list request asks for: up to <see cref="Take"/> rows past the id in its cursor.</summary>
+public readonly record struct PageRequest(long? After, int Take)
+{
+    public static PageRequest Read(int? limit, string? cursor, ValidationErrors errors) =>
+        new(Cursor.Decode(cursor, errors), Cursor.Limit(limit, errors));
+}
+
 /// <summary>A page of results: the items and, when there may be more, the cursor of the next page.</summary>
 public record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public static class Page
+{
+    /// <summary>A page from rows read with Take(request.Take + 1): the extra row only tells that there is more.</summary>
+    public static Page<TResult> From<TRow, TResult>(List<TRow> rows, PageRequest request, Func<TRow, long> id, Func<TRow, TResult> map) =>
+        new(rows.Take(request.Take).Select(map).ToList(), rows.Count > request.Take ? Cursor.Encode(id(rows[request.Take - 1])) : null);
+}

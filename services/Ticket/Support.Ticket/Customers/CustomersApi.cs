@@ -77,8 +77,7 @@ public static class CustomersApi
         int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Decode(cursor, errors);
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
@@ -95,11 +94,10 @@ public static class CustomersApi
         }
         if (organizationId is not null)
             query = query.Where(c => c.OrganizationId == organizationId);
-        if (after is not null)
+        if (page.After is { } after)
             query = query.Where(c => c.Id < after);
-        var rows = await query.OrderByDescending(c => c.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<CustomerResponse>(rows.Take(take).Select(CustomerResponse.From).ToList(), next));
+        var rows = await query.OrderByDescending(c => c.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Page.From(rows, page, c => c.Id, CustomerResponse.From));
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)
@@ -175,13 +173,12 @@ public static class CustomersApi
         int id, TicketDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Decode(cursor, errors);
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         if (!await db.Customers.AnyAsync(c => c.Id == id, ct))
             return Problems.NotFound("Customer", id);
-        return TypedResults.Ok(await TicketsApi.NewestFirstPage(db.Tickets.AsNoTracking().Where(t => t.RequesterId == id), after, take, ct));
+        return TypedResults.Ok(await TicketsApi.NewestFirstPage(db.Tickets.AsNoTracking().Where(t => t.RequesterId == id), page, ct));
     }
 
     /// <summary>A customer-facing view of one of the customer's tickets: public comments only.</summary>

@@ -58,8 +58,7 @@ public static class OrganizationsApi
         TicketDbContext db, CancellationToken ct, string? q = null, string? domain = null, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Decode(cursor, errors);
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         var query = db.Organizations.AsNoTracking();
@@ -73,11 +72,9 @@ public static class OrganizationsApi
             var wanted = domain.Trim().ToLowerInvariant();
             query = query.Where(o => o.Domains.Contains(wanted));
         }
-        if (after is not null)
-            query = query.Where(o => o.Id > after);
-        var rows = await query.OrderBy(o => o.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<OrganizationResponse>(rows.Take(take).Select(OrganizationResponse.From).ToList(), next));
+        var after = page.After ?? 0;
+        var rows = await query.Where(o => o.Id > after).OrderBy(o => o.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Page.From(rows, page, o => o.Id, OrganizationResponse.From));
     }
 
     public static async Task<Results<Ok<OrganizationResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)

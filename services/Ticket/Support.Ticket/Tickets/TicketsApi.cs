@@ -95,8 +95,7 @@ public static class TicketsApi
         var errors = new ValidationErrors();
         var statuses = ParseList<TicketStatus>(status, "status", errors);
         var priorities = ParseList<TicketPriority>(priority, "priority", errors);
-        var after = Cursor.Decode(cursor, errors);
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
@@ -121,17 +120,16 @@ public static class TicketsApi
         if (createdTo is not null) query = query.Where(t => t.CreatedAt < createdTo);
         if (updatedFrom is not null) query = query.Where(t => t.UpdatedAt >= updatedFrom);
         if (updatedTo is not null) query = query.Where(t => t.UpdatedAt < updatedTo);
-        return TypedResults.Ok(await NewestFirstPage(query, after, take, ct));
+        return TypedResults.Ok(await NewestFirstPage(query, page, ct));
     }
 
     /// <summary>Newest first, keyed on the id: tickets created while a client pages appear before its first page.</summary>
-    internal static async Task<Page<TicketResponse>> NewestFirstPage(IQueryable<Ticket> query, long? after, int take, CancellationToken ct)
+    internal static async Task<Page<TicketResponse>> NewestFirstPage(IQueryable<Ticket> query, PageRequest page, CancellationToken ct)
     {
-        if (after is not null)
+        if (page.After is { } after)
             query = query.Where(t => t.Id < after);
-        var rows = await query.OrderByDescending(t => t.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return new Page<TicketResponse>(rows.Take(take).Select(TicketResponse.From).ToList(), next);
+        var rows = await query.OrderByDescending(t => t.Id).Take(page.Take + 1).ToListAsync(ct);
+        return Page.From(rows, page, t => t.Id, TicketResponse.From);
     }
 
     public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)
@@ -233,41 +231,34 @@ public static class TicketsApi
         int id, TicketDbContext db, CancellationToken ct, bool? @public = null, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Decode(cursor, errors);
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         if (!await db.Tickets.AnyAsync(t => t.Id == id, ct))
             return Problems.NotFound("Ticket", id);
-        var query = db.Comments.AsNoTracking().Where(c => c.TicketId == id);
+
+        // Oldest first, as a conversation reads.
+        var after = page.After ?? 0;
+        var query = db.Comments.AsNoTracking().Where(c => c.TicketId == id && c.Id > after);
         if (@public is not null)
             query = query.Where(c => c.Public == @public);
-        return TypedResults.Ok(await OldestFirstPage(query, after, take, ct));
-    }
-
-    /// <summary>Comments read oldest first, as a conversation.</summary>
-    internal static async Task<Page<CommentResponse>> OldestFirstPage(IQueryable<TicketComment> query, long? after, int take, CancellationToken ct)
-    {
-        if (after is not null)
-            query = query.Where(c => c.Id > after);
-        var rows = await query.OrderBy(c => c.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return new Page<CommentResponse>(rows.Take(take).Select(CommentResponse.From).ToList(), next);
+        var rows = await query.OrderBy(c => c.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Page.From(rows, page, c => c.Id, CommentResponse.From));
     }
 
     public static async Task<Results<Ok<Page<AuditEntryResponse>>, ValidationProblem, ProblemHttpResult>> ListAudit(
         int id, TicketDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var after = Cursor.Decode(cursor, errors) ?? 0;
-        var take = Cursor.Limit(limit, errors);
+        var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         if (!await db.Tickets.AnyAsync(t => t.Id == id, ct))
             return Problems.NotFound("Ticket", id);
-        var rows = await db.Audit.AsNoTracking().Where(a => a.TicketId == id && a.Id > after).OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<AuditEntryResponse>(rows.Take(take).Select(AuditEntryResponse.From).ToList(), next));
+
+        var after = page.After ?? 0;
+        var rows = await db.Audit.AsNoTracking().Where(a => a.TicketId == id && a.Id > after).OrderBy(a => a.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(Page.From(rows, page, a => a.Id, AuditEntryResponse.From));
     }
 
     /// <summary>The requester rates a solved ticket good or bad; the rating may change until the ticket closes.</summary>
