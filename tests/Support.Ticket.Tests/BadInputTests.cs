@@ -22,6 +22,7 @@ public class BadInputTests(TicketApp app)
         { "subject over 250 characters", Ticket(subject: new string('s', 251)), "subject" },
         { "missing description", Ticket(description: null), "description" },
         { "description over 64 KiB", Ticket(description: new string('d', 64 * 1024 + 1)), "description" },
+        { "description over 64 KiB of UTF-8", Ticket(description: new string('中', 22 * 1024)), "description" },
         { "missing requester", Ticket(email: null), "requester" },
         { "malformed email", Ticket(email: "ann-at-example.com"), "requester.email" },
         { "email without a domain", Ticket(email: "ann@localhost"), "requester.email" },

@@ -28,6 +28,15 @@ public sealed class ValidationErrors
             Add(field, $"'{field}' must be at most {maxLength} characters.");
     }
 
+    /// <summary>A size limit in bytes of UTF-8, as stored and sent: a Chinese character counts three.</summary>
+    public void RequiredMaxBytes(string field, string? value, int maxBytes)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            Add(field, $"'{field}' is required.");
+        else if (System.Text.Encoding.UTF8.GetByteCount(value) > maxBytes)
+            Add(field, $"'{field}' must be at most {maxBytes / 1024} KiB.");
+    }
+
     public void Email(string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

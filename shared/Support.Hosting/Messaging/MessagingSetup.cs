@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Support.Hosting.Messaging;
 
@@ -27,6 +28,8 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
+            // The outbox holds events while the broker is away, so requests are still served: degraded, not unready.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             foreach (var register in registrations)
                 register(bus);
 

@@ -23,14 +23,14 @@ public class TicketDbContext(DbContextOptions<TicketDbContext> options) : Servic
         {
             ticket.ToTable("tickets");
             ticket.Property(t => t.Subject).HasMaxLength(TicketEntity.SubjectMaxLength);
-            ticket.Property(t => t.Description).HasMaxLength(TicketEntity.DescriptionMaxLength);
+            ticket.Property(t => t.Description).HasMaxLength(TicketEntity.DescriptionMaxBytes);
             ticket.Property(t => t.Category).HasMaxLength(TicketEntity.CategoryMaxLength);
             ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             ticket.Property(t => t.Priority).HasConversion<string>().HasMaxLength(20);
             ticket.Property(t => t.Type).HasConversion<string>().HasMaxLength(20);
             ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
             ticket.Property(t => t.Satisfaction).HasConversion<string>().HasMaxLength(10);
-            ticket.Property(t => t.SatisfactionComment).HasMaxLength(TicketComment.BodyMaxLength);
+            ticket.Property(t => t.SatisfactionComment).HasMaxLength(TicketComment.BodyMaxBytes);
             ticket.Property(t => t.Version).IsConcurrencyToken();
             ticket.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
             ticket.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -44,7 +44,7 @@ public class TicketDbContext(DbContextOptions<TicketDbContext> options) : Servic
         modelBuilder.Entity<TicketComment>(comment =>
         {
             comment.ToTable("ticket_comments");
-            comment.Property(c => c.Body).HasMaxLength(TicketComment.BodyMaxLength);
+            comment.Property(c => c.Body).HasMaxLength(TicketComment.BodyMaxBytes);
             comment.Property(c => c.AuthorType).HasConversion<string>().HasMaxLength(20);
             comment.Property(c => c.AuthorId).HasMaxLength(64);
             comment.HasOne<TicketEntity>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);

@@ -3,7 +3,7 @@ namespace Support.Ticket.Tickets;
 public class Ticket
 {
     public const int SubjectMaxLength = 250;
-    public const int DescriptionMaxLength = 64 * 1024;
+    public const int DescriptionMaxBytes = 64 * 1024;
     public const int CategoryMaxLength = 100;
 
     public int Id { get; set; }
@@ -110,7 +110,7 @@ public class Ticket
 
 public class TicketComment
 {
-    public const int BodyMaxLength = 64 * 1024;
+    public const int BodyMaxBytes = 64 * 1024;
 
     public long Id { get; set; }
     public int TicketId { get; set; }

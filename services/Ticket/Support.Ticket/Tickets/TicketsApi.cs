@@ -34,7 +34,7 @@ public static class TicketsApi
     {
         var errors = new ValidationErrors();
         errors.Required("subject", request.Subject, Ticket.SubjectMaxLength);
-        errors.Required("description", request.Description, Ticket.DescriptionMaxLength);
+        errors.RequiredMaxBytes("description", request.Description, Ticket.DescriptionMaxBytes);
         if (request.Requester is null)
             errors.Add("requester", "'requester' is required.");
         else
@@ -185,7 +185,7 @@ public static class TicketsApi
         int id, AddCommentRequest request, TicketDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        errors.Required("body", request.Body, TicketComment.BodyMaxLength);
+        errors.RequiredMaxBytes("body", request.Body, TicketComment.BodyMaxBytes);
         if (request.Public is null)
             errors.Add("public", "'public' is required: true for a reply the requester sees, false for an internal note.");
         if (request.Author?.Type is null)
@@ -268,7 +268,7 @@ public static class TicketsApi
         var errors = new ValidationErrors();
         if (request.Score is null)
             errors.Add("score", $"'score' is required: one of {EnumText.Allowed<SatisfactionScore>()}.");
-        errors.MaxLength("comment", request.Comment, TicketComment.BodyMaxLength);
+        errors.MaxLength("comment", request.Comment, TicketComment.BodyMaxBytes);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
