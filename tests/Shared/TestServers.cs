@@ -58,11 +58,11 @@ public static class TestServers
         return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
     }
 
-    public static Task DeleteVirtualHostAsync(string brokerUri) =>
+    public static Task<string> DeleteVirtualHostAsync(string brokerUri) =>
         RabbitMqCtlAsync("delete_vhost", Uri.UnescapeDataString(new Uri(brokerUri).AbsolutePath.TrimStart('/')));
 
     /// <summary>Runs rabbitmqctl (SUPPORT_TEST_RABBITMQCTL overrides the command), to stop or start the broker or manage virtual hosts.</summary>
-    public static async Task RabbitMqCtlAsync(params string[] args)
+    public static async Task<string> RabbitMqCtlAsync(params string[] args)
     {
         var command = Environment.GetEnvironmentVariable("SUPPORT_TEST_RABBITMQCTL") ?? "rabbitmqctl";
         var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -70,10 +70,11 @@ public static class TestServers
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {command}.");
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}. The messaging tests need rabbitmqctl beside the broker and the right to run it (root). {HowToStart}");
+        return stdout;
     }
 
     private static async Task ExecuteOnServerAsync(string sql)

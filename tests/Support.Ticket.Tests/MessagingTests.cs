@@ -115,6 +115,37 @@ public class MessagingTests(TicketApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poison_message_lands_in_the_error_queue_and_changes_nothing()
+    {
+        var ticket = await client.CreateTicketAsync();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(app.RabbitMqUri)));
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(new TicketRouted(ticket.Id, -1, 4, "round_robin", "broken router", DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ErrorQueueDepthAsync() < 1 && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        Assert.Equal(1, await ErrorQueueDepthAsync());
+        var current = await client.GetAsync($"/api/tickets/{ticket.Id}");
+        Assert.Equal("\"0\"", current.Headers.ETag?.Tag);
+    }
+
+    private async Task<int> ErrorQueueDepthAsync()
+    {
+        var vhost = Uri.UnescapeDataString(new Uri(app.RabbitMqUri).AbsolutePath.TrimStart('/'));
+        var queues = await TestServers.RabbitMqCtlAsync("list_queues", "-q", "-p", vhost, "name", "messages");
+        var line = queues.Split('\n').Select(l => l.Split('\t')).FirstOrDefault(f => f[0] == "ticket-ticket-routed_error");
+        return line is null ? 0 : int.Parse(line[1]);
+    }
+
+    [Fact]
     public async Task A_refused_request_publishes_nothing()
     {
         var before = await app.CountRowsAsync("outbox_messages");

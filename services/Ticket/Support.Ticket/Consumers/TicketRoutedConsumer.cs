@@ -20,6 +20,9 @@ public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock)
     protected override async Task Handle(ConsumeContext<TicketRouted> context)
     {
         var routed = context.Message;
+        // Not transient: no retry helps, so the message goes straight to the _error queue with this exception.
+        if (routed.AgentId <= 0 || routed.GroupId <= 0)
+            throw new ArgumentException($"TicketRouted for ticket {routed.TicketId} names agent {routed.AgentId} and group {routed.GroupId}; ids are positive.");
         var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == routed.TicketId, context.CancellationToken);
         if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed)
             return;
