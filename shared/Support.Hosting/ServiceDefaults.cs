@@ -35,7 +35,11 @@ public static class ServiceDefaults
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks();
         builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options => options.SupportNonNullableReferenceTypes());
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<OpenApi.AcceptedBodyFilter>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         return builder;

@@ -297,3 +297,20 @@ public class TicketApiTests(TicketApp app)
         Assert.Empty(existing.Except(seen));
     }
 }
+
+[Collection(TicketAppCollection.Name)]
+public class OpenApiTests(TicketApp app)
+{
+    [Theory]
+    [InlineData("/api/tickets/{id}", "UpdateTicketRequest")]
+    [InlineData("/api/customers/{id}", "UpdateCustomerRequest")]
+    [InlineData("/api/organizations/{id}", "UpdateOrganizationRequest")]
+    public async Task The_document_describes_each_patch_body_and_its_problems(string path, string schema)
+    {
+        var document = await app.Client().GetFromJsonAsync<System.Text.Json.JsonElement>("/swagger/v1/swagger.json");
+        var patch = document.GetProperty("paths").GetProperty(path).GetProperty("patch");
+        var body = patch.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal($"#/components/schemas/{schema}", body.GetProperty("$ref").GetString());
+        Assert.True(patch.GetProperty("responses").TryGetProperty("412", out _));
+    }
+}

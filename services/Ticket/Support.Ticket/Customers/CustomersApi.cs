@@ -13,6 +13,9 @@ namespace Support.Ticket.Customers;
 
 public record CreateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes);
 
+/// <summary>The body of PATCH /api/customers/{id}, as documented: send only the fields to change; null clears.</summary>
+public record UpdateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes);
+
 public record CustomerResponse(int Id, string Email, string Name, string? Phone, int? OrganizationId, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CustomerResponse From(Customer c) => new(c.Id, c.Email, c.Name, c.Phone, c.OrganizationId, c.Notes, c.CreatedAt, c.UpdatedAt);
@@ -26,12 +29,13 @@ public static class CustomersApi
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/customers").WithTags("Customers");
-        api.MapPost("/", Create).WithName("CreateCustomer");
+        api.MapPost("/", Create).WithName("CreateCustomer").ProducesProblem(409);
         api.MapGet("/", List).WithName("ListCustomers");
-        api.MapGet("/{id:int}", Get).WithName("GetCustomer");
-        api.MapPatch("/{id:int}", Update).WithName("UpdateCustomer");
-        api.MapGet("/{id:int}/tickets", Tickets).WithName("ListCustomerTickets");
-        api.MapGet("/{id:int}/tickets/{ticketId:int}", CustomerView).WithName("GetCustomerTicketView");
+        api.MapGet("/{id:int}", Get).WithName("GetCustomer").ProducesProblem(404);
+        api.MapPatch("/{id:int}", Update).WithName("UpdateCustomer").Accepts<UpdateCustomerRequest>("application/json")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        api.MapGet("/{id:int}/tickets", Tickets).WithName("ListCustomerTickets").ProducesProblem(404);
+        api.MapGet("/{id:int}/tickets/{ticketId:int}", CustomerView).WithName("GetCustomerTicketView").ProducesProblem(404);
         return api;
     }
 

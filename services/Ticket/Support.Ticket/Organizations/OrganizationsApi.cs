@@ -12,6 +12,9 @@ namespace Support.Ticket.Organizations;
 
 public record CreateOrganizationRequest(string? Name, List<string?>? Domains, string? Notes);
 
+/// <summary>The body of PATCH /api/organizations/{id}, as documented: send only the fields to change; null clears notes.</summary>
+public record UpdateOrganizationRequest(string? Name, List<string>? Domains, string? Notes);
+
 public record OrganizationResponse(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static OrganizationResponse From(Organization o) => new(o.Id, o.Name, o.Domains, o.Notes, o.CreatedAt, o.UpdatedAt);
@@ -22,10 +25,11 @@ public static class OrganizationsApi
     public static RouteGroupBuilder MapOrganizationsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/organizations").WithTags("Organizations");
-        api.MapPost("/", Create).WithName("CreateOrganization");
+        api.MapPost("/", Create).WithName("CreateOrganization").ProducesProblem(409);
         api.MapGet("/", List).WithName("ListOrganizations");
-        api.MapGet("/{id:int}", Get).WithName("GetOrganization");
-        api.MapPatch("/{id:int}", Update).WithName("UpdateOrganization");
+        api.MapGet("/{id:int}", Get).WithName("GetOrganization").ProducesProblem(404);
+        api.MapPatch("/{id:int}", Update).WithName("UpdateOrganization").Accepts<UpdateOrganizationRequest>("application/json")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
         return api;
     }
 

@@ -42,6 +42,11 @@ public record TicketResponse(
         t is { Satisfaction: { } score, SatisfactionRatedAt: { } ratedAt } ? new SatisfactionView(score, t.SatisfactionComment, ratedAt) : null);
 }
 
+/// <summary>The body of PATCH /api/tickets/{id}, as documented: send only the fields to change; null clears.</summary>
+public record UpdateTicketRequest(
+    TicketStatus? Status, TicketPriority? Priority, TicketType? Type, int? AssigneeId, int? GroupId,
+    string? Category, List<string>? Tags, string? Subject);
+
 public record CommentAuthorInput(AuthorType? Type, string? Id);
 
 public record AddCommentRequest(string? Body, bool? Public, CommentAuthorInput? Author);

@@ -20,12 +20,13 @@ public static class TicketsApi
         var api = routes.MapGroup("/api/tickets").WithTags("Tickets");
         api.MapPost("/", Create).WithName("CreateTicket");
         api.MapGet("/", List).WithName("ListTickets");
-        api.MapGet("/{id:int}", Get).WithName("GetTicket");
-        api.MapPatch("/{id:int}", Update).WithName("UpdateTicket");
-        api.MapPost("/{id:int}/comments", AddComment).WithName("AddTicketComment");
-        api.MapGet("/{id:int}/comments", ListComments).WithName("ListTicketComments");
-        api.MapGet("/{id:int}/audit", ListAudit).WithName("ListTicketAudit");
-        api.MapPost("/{id:int}/satisfaction", RateSatisfaction).WithName("RateTicketSatisfaction");
+        api.MapGet("/{id:int}", Get).WithName("GetTicket").ProducesProblem(404);
+        api.MapPatch("/{id:int}", Update).WithName("UpdateTicket").Accepts<UpdateTicketRequest>("application/json")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        api.MapPost("/{id:int}/comments", AddComment).WithName("AddTicketComment").ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/{id:int}/comments", ListComments).WithName("ListTicketComments").ProducesProblem(404);
+        api.MapGet("/{id:int}/audit", ListAudit).WithName("ListTicketAudit").ProducesProblem(404);
+        api.MapPost("/{id:int}/satisfaction", RateSatisfaction).WithName("RateTicketSatisfaction").ProducesProblem(404).ProducesProblem(409);
         return api;
     }
 
