@@ -9,7 +9,7 @@ namespace Support.Hosting.Inbox;
 /// A consumer that applies each message once: it records the MessageId in its service's inbox in the same
 /// transaction as its effect (and any events it queues), and skips a message it has already recorded.
 /// </summary>
-public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvider clock) : IConsumer<TMessage>
+public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvider clock, ILogger logger) : IConsumer<TMessage>
     where TMessage : class
     where TContext : ServiceDbContext
 {
@@ -21,10 +21,15 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no MessageId.");
         var consumer = GetType().Name;
         db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
-        CorrelationId.Current = context.Headers.Get<string>(CorrelationId.HeaderName) ?? context.CorrelationId?.ToString("N");
+        var correlationId = context.Headers.Get<string>(CorrelationId.HeaderName) ?? context.CorrelationId?.ToString("N");
+        CorrelationId.Current = correlationId;
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId, ["MessageId"] = messageId });
 
         if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
+        {
+            logger.LogInformation("{Consumer} skipped {MessageType} {MessageId}: already handled", consumer, typeof(TMessage).Name, messageId);
             return;
+        }
 
         db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow() });
         await Handle(context);

@@ -13,7 +13,8 @@ namespace Support.Ticket.Consumers;
 /// Applies a routing decision to the ticket, as any assignment is applied: audited, and announced with
 /// TicketAssigned. A decision arriving after the ticket was solved or closed is dropped.
 /// </summary>
-public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock) : InboxConsumer<TicketRouted, TicketDbContext>(db, clock)
+public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock, ILogger<TicketRoutedConsumer> logger)
+    : InboxConsumer<TicketRouted, TicketDbContext>(db, clock, logger)
 {
     private static readonly Actor Routing = new("system", "routing");
 
