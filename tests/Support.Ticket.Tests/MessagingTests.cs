@@ -88,46 +88,27 @@ public class MessagingTests(TicketApp app) : IAsyncLifetime
     public async Task A_redelivered_message_is_applied_once()
     {
         var ticket = await client.CreateTicketAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(app.RabbitMqUri)));
-        await bus.StartAsync();
-        try
-        {
-            var messageId = NewId.NextGuid();
-            var routed = new TicketRouted(ticket.Id, 21, 4, "round_robin", "next agent in turn", DateTimeOffset.UtcNow);
-            await bus.Publish(routed, context => context.MessageId = messageId);
-            await bus.Publish(routed, context => context.MessageId = messageId);
+        var messageId = NewId.NextGuid();
+        var routed = new TicketRouted(ticket.Id, 21, 4, "round_robin", "next agent in turn", DateTimeOffset.UtcNow);
+        await PublishAsync(routed, messageId, times: 2);
 
-            var assigned = await events.WaitForAsync<TicketAssigned>(e => e.TicketId == ticket.Id, timeoutSeconds: 30);
-            await Task.Delay(1000);
-            Assert.Single(events.All<TicketAssigned>(e => e.TicketId == ticket.Id));
-            Assert.Equal((21, 4, "system", "routing"), (assigned[0].AssigneeId, assigned[0].GroupId, assigned[0].Actor.Type, assigned[0].Actor.Id));
+        var assigned = await events.WaitForAsync<TicketAssigned>(e => e.TicketId == ticket.Id, timeoutSeconds: 30);
+        await Task.Delay(1000);
+        Assert.Single(events.All<TicketAssigned>(e => e.TicketId == ticket.Id));
+        Assert.Equal((21, 4, "system", "routing"), (assigned[0].AssigneeId, assigned[0].GroupId, assigned[0].Actor.Type, assigned[0].Actor.Id));
 
-            var current = await client.GetAsync($"/api/tickets/{ticket.Id}");
-            Assert.Equal("\"1\"", current.Headers.ETag?.Tag);
-            var audit = (await client.GetFromJsonAsync<Page<AuditEntryResponse>>($"/api/tickets/{ticket.Id}/audit", TicketApp.Json))!.Items;
-            Assert.Single(audit, a => a.Field == "assigneeId");
-            Assert.Equal(1, await app.CountRowsAsync($"inbox_messages WHERE \"MessageId\" = '{messageId}'"));
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
+        var current = await client.GetAsync($"/api/tickets/{ticket.Id}");
+        Assert.Equal("\"1\"", current.Headers.ETag?.Tag);
+        var audit = (await client.GetFromJsonAsync<Page<AuditEntryResponse>>($"/api/tickets/{ticket.Id}/audit", TicketApp.Json))!.Items;
+        Assert.Single(audit, a => a.Field == "assigneeId");
+        Assert.Equal(1, await app.CountRowsAsync($"inbox_messages WHERE \"MessageId\" = '{messageId}'"));
     }
 
     [Fact]
     public async Task A_poison_message_lands_in_the_error_queue_and_changes_nothing()
     {
         var ticket = await client.CreateTicketAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(app.RabbitMqUri)));
-        await bus.StartAsync();
-        try
-        {
-            await bus.Publish(new TicketRouted(ticket.Id, -1, 4, "round_robin", "broken router", DateTimeOffset.UtcNow));
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
+        await PublishAsync(new TicketRouted(ticket.Id, -1, 4, "round_robin", "broken router", DateTimeOffset.UtcNow), NewId.NextGuid());
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await ErrorQueueDepthAsync() < 1 && DateTime.UtcNow < deadline)
@@ -135,6 +116,22 @@ public class MessagingTests(TicketApp app) : IAsyncLifetime
         Assert.Equal(1, await ErrorQueueDepthAsync());
         var current = await client.GetAsync($"/api/tickets/{ticket.Id}");
         Assert.Equal("\"0\"", current.Headers.ETag?.Tag);
+    }
+
+    /// <summary>Publishes as another service would, the same message (one MessageId) <paramref name="times"/> times.</summary>
+    private async Task PublishAsync<T>(T message, Guid messageId, int times = 1) where T : class
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(app.RabbitMqUri)));
+        await bus.StartAsync();
+        try
+        {
+            for (var i = 0; i < times; i++)
+                await bus.Publish(message, context => context.MessageId = messageId);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
     }
 
     private async Task<int> ErrorQueueDepthAsync()

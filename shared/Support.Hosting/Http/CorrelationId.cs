@@ -30,13 +30,3 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
     private static bool IsUsable(string value) =>
         value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }
-
-public static class Clock
-{
-    /// <summary>Now, to the microsecond: what PostgreSQL stores, so a response and a later read agree.</summary>
-    public static DateTimeOffset Now(this TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
-}

@@ -5,9 +5,6 @@ namespace Support.Hosting.Http;
 /// <summary>Problem-details results every service returns the same way.</summary>
 public static class Problems
 {
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors);
 
     public static ProblemHttpResult NotFound(string what, object id) =>

@@ -61,5 +61,9 @@ public static class EmailAddress
 
     public static string Normalize(string value) => value.Trim().ToLowerInvariant();
 
-    public static string Domain(string value) => Normalize(value)[(value.Trim().LastIndexOf('@') + 1)..];
+    public static string Domain(string value)
+    {
+        var email = Normalize(value);
+        return email[(email.LastIndexOf('@') + 1)..];
+    }
 }

@@ -75,7 +75,7 @@ public sealed class OutboxSignal<TContext> : ISaveChangesInterceptor, IDbTransac
             savedEvents.Remove(context);
     }
 
-    public void Pulse()
+    private void Pulse()
     {
         if (signal.CurrentCount > 0)
             return;

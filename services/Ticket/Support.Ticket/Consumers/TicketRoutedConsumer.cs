@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts;
 using Support.Contracts.Routing;
-using Support.Hosting.Http;
+using Support.Hosting.Data;
 using Support.Hosting.Inbox;
 using Support.Ticket.Data;
 using Support.Ticket.Tickets;

@@ -69,12 +69,13 @@ public static class TicketsApi
                     UpdatedAt = now,
                 };
                 db.Tickets.Add(ticket);
-                var creator = actor.Type == "api" ? new Actor("customer", null) : actor;
                 await db.SaveWithEventsAsync(() =>
                 {
                     if (isNew)
                         CustomerDirectory.RecordCreated(db, requester);
-                    TicketHistory.RecordCreated(db, ticket, creator with { Id = creator.Id ?? (creator.Type == "customer" ? requester.Id.ToString() : null) });
+                    // Without an X-Actor naming someone, the requester opened the ticket.
+                    var creator = actor.Type == "api" || actor is { Type: "customer", Id: null } ? new Actor("customer", requester.Id.ToString()) : actor;
+                    TicketHistory.RecordCreated(db, ticket, creator);
                 }, ct);
                 return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketResponse.From(ticket));
             }
