@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Support.Routing.Data;
 using Support.Ticket.Data;
 
 namespace Support.DesignTime;
@@ -9,6 +10,12 @@ public sealed class TicketDbContextFactory : IDesignTimeDbContextFactory<TicketD
 {
     public TicketDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<TicketDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class RoutingDbContextFactory : IDesignTimeDbContextFactory<RoutingDbContext>
+{
+    public RoutingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<RoutingDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program

@@ -9,6 +9,7 @@ public record TicketCreated(
     string Description,
     string Status,
     string Priority,
+    bool PriorityGiven,
     string? Type,
     string Channel,
     int RequesterId,

@@ -32,11 +32,24 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
         }
 
         db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow() });
-        await Handle(context);
-        // A concurrent redelivery that got here too fails on the inbox key, retries, and then finds the row.
-        await db.SaveChangesAsync(context.CancellationToken);
+        try
+        {
+            await Handle(context);
+            // A concurrent redelivery that got here too fails on the inbox key, retries, and then finds the row.
+            await db.SaveChangesAsync(context.CancellationToken);
+            if (db.Database.CurrentTransaction is { } transaction)
+                await transaction.CommitAsync(context.CancellationToken);
+        }
+        finally
+        {
+            if (db.Database.CurrentTransaction is { } unfinished)
+                await unfinished.DisposeAsync();
+        }
     }
 
-    /// <summary>Applies the message to <see cref="Db"/> without saving: the base class saves once, with the inbox row.</summary>
+    /// <summary>
+    /// Applies the message to <see cref="Db"/> without saving: the base class saves once, with the inbox row, and
+    /// commits the transaction the handler began, if it began one (to hold a lock until the effect commits).
+    /// </summary>
     protected abstract Task Handle(ConsumeContext<TMessage> context);
 }

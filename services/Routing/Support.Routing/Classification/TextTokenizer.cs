@@ -1,0 +1,56 @@
+namespace Support.Routing.Classification;
+
+/// <summary>
+/// Splits ticket text into the classifier's features: each run of Chinese characters into its character bigrams
+/// (a lone character stays a unigram), each other word lowercased into the word and its stem, stop words dropped.
+/// </summary>
+public static class TextTokenizer
+{
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "aren", "as", "at",
+        "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "couldn", "d", "did",
+        "didn", "do", "does", "doesn", "doing", "don", "down", "during", "each", "few", "for", "from", "further", "had",
+        "hadn", "has", "hasn", "have", "haven", "having", "he", "hello", "her", "here", "hers", "herself", "hi", "him",
+        "himself", "his", "how", "i", "if", "in", "into", "is", "isn", "it", "its", "itself", "just", "ll", "m", "me",
+        "more", "most", "my", "myself", "no", "nor", "not", "now", "o", "of", "off", "on", "once", "only", "or", "other",
+        "our", "ours", "ourselves", "out", "over", "own", "please", "re", "s", "same", "she", "should", "shouldn", "so",
+        "some", "such", "t", "than", "thank", "thanks", "that", "the", "their", "theirs", "them", "themselves", "then",
+        "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "ve", "very", "was",
+        "wasn", "we", "were", "weren", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+        "won", "would", "wouldn", "y", "you", "your", "yours", "yourself", "yourselves",
+    ];
+
+    public static IReadOnlyList<string> Tokenize(string text)
+    {
+        var tokens = new List<string>();
+        for (var i = 0; i < text.Length;)
+        {
+            var start = i;
+            if (IsCjk(text[i]))
+            {
+                while (i < text.Length && IsCjk(text[i])) i++;
+                if (i - start == 1) tokens.Add(text.Substring(start, 1));
+                for (var j = start; j < i - 1; j++) tokens.Add(text.Substring(j, 2));
+            }
+            else if (char.IsLetterOrDigit(text[i]))
+            {
+                while (i < text.Length && char.IsLetterOrDigit(text[i]) && !IsCjk(text[i])) i++;
+                AddWord(text.Substring(start, i - start).ToLowerInvariant(), tokens);
+            }
+            else i++;
+        }
+        return tokens;
+    }
+
+    private static void AddWord(string word, List<string> tokens)
+    {
+        if (StopWords.Contains(word)) return;
+        tokens.Add(word);
+        var stem = PorterStemmer.Stem(word);
+        if (stem != word) tokens.Add(stem);
+    }
+
+    /// <summary>CJK Unified Ideographs, Extension A and the compatibility ideographs.</summary>
+    private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+}

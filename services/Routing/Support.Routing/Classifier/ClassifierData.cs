@@ -1,0 +1,27 @@
+namespace Support.Routing.Classifier;
+
+/// <summary>A ticket's text with the category (and priority) it finally had: what the classifier learns from.</summary>
+public class ClassifierExample
+{
+    public long Id { get; set; }
+
+    /// <summary>The ticket it came from; null for examples imported from another helpdesk.</summary>
+    public int? TicketId { get; set; }
+    public string Subject { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string? Priority { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A trained model (category and priority), with its evaluation on examples it never saw.</summary>
+public class ClassifierModel
+{
+    public int Version { get; set; }
+    public DateTimeOffset TrainedAt { get; set; }
+    public int TrainingExamples { get; set; }
+    public int HeldOutExamples { get; set; }
+    public string CategoryModel { get; set; } = "";
+    public string? PriorityModel { get; set; }
+    public string Evaluation { get; set; } = "";
+}

@@ -1,0 +1,41 @@
+using MassTransit;
+using Support.Contracts.Tickets;
+using Support.Hosting.Data;
+using Support.Hosting.Inbox;
+using Support.Routing.Assignment;
+using Support.Routing.Data;
+using Support.Routing.Tickets;
+
+namespace Support.Routing.Consumers;
+
+/// <summary>A solved ticket frees its agent's capacity, and the queues the agent serves drain.</summary>
+public sealed class TicketSolvedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketSolvedConsumer> logger, TicketRouter router)
+    : InboxConsumer<TicketSolved, RoutingDbContext>(db, clock, logger)
+{
+    protected override async Task Handle(ConsumeContext<TicketSolved> context)
+    {
+        var ct = context.CancellationToken;
+        await RoutingLock.EnterAsync(Db, ct);
+        var now = Clock.Now();
+        var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, context.Message.TicketId, RoutingState.Resolved, context.Message.CreatedAt, ct);
+        await TicketLifecycle.ResolveAsync(Db, router, ticket, now, ct);
+        await router.DrainAsync(ct);
+    }
+}
+
+/// <summary>Closing is final; a ticket closed without passing through solved (should the rules allow it) frees capacity too.</summary>
+public sealed class TicketStatusChangedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketStatusChangedConsumer> logger, TicketRouter router)
+    : InboxConsumer<TicketStatusChanged, RoutingDbContext>(db, clock, logger)
+{
+    protected override async Task Handle(ConsumeContext<TicketStatusChanged> context)
+    {
+        var changed = context.Message;
+        var ct = context.CancellationToken;
+        if (changed.NewStatus is not ("closed" or "solved"))
+            return;
+        await RoutingLock.EnterAsync(Db, ct);
+        var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, changed.TicketId, RoutingState.Resolved, changed.ChangedAt, ct);
+        await TicketLifecycle.ResolveAsync(Db, router, ticket, Clock.Now(), ct);
+        await router.DrainAsync(ct);
+    }
+}

@@ -1,0 +1,49 @@
+using Support.Hosting.Data;
+using Support.Hosting.Messaging;
+using Support.Routing.Agents;
+using Support.Routing.Assignment;
+using Support.Routing.Categories;
+using Support.Routing.Classifier;
+using Support.Routing.Consumers;
+using Support.Routing.Data;
+using Support.Routing.Escalation;
+using Support.Routing.Groups;
+using Support.Routing.Tickets;
+
+namespace Support.Routing;
+
+/// <summary>The Routing service as a composable unit: any host can run it alone or beside the other services.</summary>
+public static class RoutingService
+{
+    public static IHostApplicationBuilder AddRoutingService(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RoutingDbContext>("Routing");
+        builder.Services.AddScoped<TicketRouter>();
+        builder.Services.AddSingleton<CurrentClassifier>();
+        builder.Services.AddOptions<ClassifierOptions>().BindConfiguration("Routing:Classifier");
+        builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Routing:Escalation");
+        builder.Services.AddSingleton<EscalationScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EscalationScanner>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<TicketCreatedConsumer>();
+            bus.AddConsumer<TicketAssignedConsumer>();
+            bus.AddConsumer<TicketSolvedConsumer>();
+            bus.AddConsumer<TicketStatusChangedConsumer>();
+            bus.AddConsumer<TicketReopenedConsumer>();
+            bus.AddConsumer<TicketUpdatedConsumer>();
+            bus.AddConsumer<TicketCommentAddedConsumer>();
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRoutingService(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroupsApi();
+        routes.MapAgentsApi();
+        routes.MapRoutingApi();
+        routes.MapCategoriesApi();
+        routes.MapClassifierApi();
+        return routes;
+    }
+}

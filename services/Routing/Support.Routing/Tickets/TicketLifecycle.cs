@@ -1,0 +1,33 @@
+using Support.Routing.Assignment;
+using Support.Routing.Classifier;
+using Support.Routing.Data;
+
+namespace Support.Routing.Tickets;
+
+/// <summary>What the Ticket service's events do to routing's copy of a ticket, in the caller's locked unit of work.</summary>
+public static class TicketLifecycle
+{
+    /// <summary>
+    /// The copy of a ticket, or a placeholder when an event overtook its TicketCreated (events of one ticket travel
+    /// in separate queues); <paramref name="state"/> is what that event says of it.
+    /// </summary>
+    public static async Task<RoutedTicket> FindOrPlaceholderAsync(RoutingDbContext db, int ticketId, RoutingState state, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.Tickets.FindAsync([ticketId], ct) is { } ticket)
+            return ticket;
+        return db.Tickets.Add(new RoutedTicket { TicketId = ticketId, State = state, CreatedAt = now, EnteredGroupAt = now, UpdatedAt = now }).Entity;
+    }
+
+    /// <summary>Solved or closed: the agent's capacity frees up, the ticket leaves the queue, and its category becomes a label to learn from.</summary>
+    public static async Task ResolveAsync(RoutingDbContext db, TicketRouter router, RoutedTicket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ticket.State == RoutingState.Resolved)
+            return;
+        await router.ReleaseAsync(ticket, ct);
+        ticket.State = RoutingState.Resolved;
+        ticket.QueuedAt = null;
+        ticket.EscalationDueAt = null;
+        ticket.UpdatedAt = now;
+        await ClassifierExamples.RecordAsync(db, ticket, now, ct);
+    }
+}
