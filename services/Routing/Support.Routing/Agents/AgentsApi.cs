@@ -104,7 +104,7 @@ public static class AgentsApi
             return Problems.NotFound("Agent", id);
         var tickets = await db.Tickets.AsNoTracking()
             .Where(t => t.AgentId == id && t.State == RoutingState.Assigned)
-            .OrderBy(t => t.AssignedAt)
+            .OrderBy(t => t.AssignedAt).ThenBy(t => t.TicketId)
             .Select(t => new HeldTicket(t.TicketId, t.GroupId, t.Priority, t.AssignedAt))
             .ToListAsync(ct);
         ETag.Set(response, agent.Version);
