@@ -10,7 +10,7 @@ namespace Support.Routing.Data;
 /// </summary>
 public static class RoutingLock
 {
-    private const long Key = 0x5275_7469_6e67; // "Routing"
+    public const long Key = 0x5275_7469_6e67; // "Routing"
 
     public static async Task<IDbContextTransaction> EnterAsync(RoutingDbContext db, CancellationToken cancellationToken)
     {
