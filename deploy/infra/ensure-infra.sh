@@ -47,6 +47,14 @@ if [[ -z $(cluster) ]]; then
     pg_createcluster "$version" main >/dev/null || fail "pg_createcluster $version main failed"
 fi
 port=$(cluster | awk '{ print $3 }')
+# Four services' connection pools, their replicas and the tests' own databases outgrow the default 100 connections.
+if [[ $(pg_conftool -s "$version" main show max_connections 2>/dev/null) != 300 ]]; then
+    pg_conftool "$version" main set max_connections 300
+    if [[ $(cluster | awk '{ print $4 }') == online* ]]; then
+        say "restarting PostgreSQL $version for max_connections = 300"
+        pg_ctlcluster "$version" main restart || fail "PostgreSQL $version did not restart"
+    fi
+fi
 if [[ $(cluster | awk '{ print $4 }') != online* ]]; then
     say "starting PostgreSQL $version"
     pg_ctlcluster "$version" main start || fail "PostgreSQL $version did not start; see /var/log/postgresql/postgresql-$version-main.log"

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Support.Contracts;
 using Support.Contracts.Tickets;
 using Support.Routing.Agents;
@@ -54,4 +56,44 @@ public static class Api
 
     public static TicketSolved Solved(int ticketId, int? agentId) =>
         new(ticketId, agentId, null, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new Actor("agent", agentId?.ToString()));
+
+    /// <summary>A body sent as it is (malformed JSON, wrong types), with If-Match when given.</summary>
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string json, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>A merge patch of exactly the fields given (a null clears), with If-Match when given.</summary>
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object patch, string? ifMatch = null) =>
+        client.SendJsonAsync(HttpMethod.Patch, url, JsonSerializer.Serialize(patch, RoutingApp.Json), ifMatch);
+
+    /// <summary>A resource and its ETag.</summary>
+    public static async Task<(T Body, string ETag)> GetWithETagAsync<T>(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadAsync<T>(), response.Headers.ETag?.Tag ?? "");
+    }
+
+    /// <summary>The row count of every table the API writes, to show a refused request wrote nothing.</summary>
+    public static async Task<string> RowCountsAsync(this RoutingApp app)
+    {
+        var counts = new List<string>();
+        foreach (var table in new[] { "groups", "agents", "tickets", "category_routes", "classifier_examples", "classifier_models", "outbox_messages" })
+            counts.Add($"{table}={await app.CountAsync(table)}");
+        return string.Join(" ", counts);
+    }
+}
+
+/// <summary>One Routing service shared by the tests of a class, which xunit runs one at a time.</summary>
+public sealed class RoutingAppFixture : IAsyncLifetime
+{
+    public RoutingApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await RoutingApp.StartAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -50,7 +50,7 @@ public static class AgentsApi
     }
 
     public static async Task<Results<Created<AgentResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateAgentRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, CancellationToken ct)
+        CreateAgentRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("name", request.Name, Agent.NameMaxLength);
@@ -76,20 +76,28 @@ public static class AgentsApi
         if (agent.Status == AgentStatus.Online)
             await DrainForAsync(db, router, agent, ct);
         await db.Database.CommitTransactionAsync(ct);
+        ETag.Set(response, agent.Version);
         return TypedResults.Created($"/api/agents/{agent.Id}", AgentResponse.From(agent));
     }
 
     public static async Task<Results<Ok<Page<AgentResponse>>, ValidationProblem>> List(
-        RoutingDbContext db, CancellationToken ct, int? groupId = null, AgentStatus? status = null, int? limit = null, string? cursor = null)
+        RoutingDbContext db, CancellationToken ct, int? groupId = null, string? status = null, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Read(limit, cursor, errors);
+        AgentStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            wantedStatus = Enum.GetValues<AgentStatus>().Cast<AgentStatus?>().FirstOrDefault(s => Wire(s!.Value) == status.Trim().ToLowerInvariant());
+            if (wantedStatus is null)
+                errors.Add("status", "'status' must be one of: online, away, offline.");
+        }
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         var query = db.Agents.AsNoTracking();
         if (groupId is { } group)
             query = query.Where(a => a.GroupIds.Contains(group));
-        if (status is { } wanted)
+        if (wantedStatus is { } wanted)
             query = query.Where(a => a.Status == wanted);
         var after = page.After ?? 0;
         var rows = await query.Where(a => a.Id > after).OrderBy(a => a.Id).Take(page.Take + 1).ToListAsync(ct);

@@ -3,22 +3,22 @@ namespace Support.Routing.Classification;
 // The Porter (1980) stemmer, hand-written because the package feed has none.
 internal static class PorterStemmer
 {
-    private static readonly (string Suffix, string Replacement)[] Step2Rules =
+    private static readonly (string Suffix, string Replacement)[] Step2Rules = LongestFirst(
     [
         ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("bli", "ble"),
         ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"), ("ation", "ate"),
         ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"),
         ("iviti", "ive"), ("biliti", "ble"),
-    ];
+    ]);
 
     private static readonly (string Suffix, string Replacement)[] Step3Rules =
-        [("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", "")];
+        LongestFirst([("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", "")]);
 
-    private static readonly (string Suffix, string Replacement)[] Step4Rules =
+    private static readonly (string Suffix, string Replacement)[] Step4Rules = LongestFirst(
     [
         .. new[] { "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate",
             "iti", "ous", "ive", "ize" }.Select(suffix => (suffix, "")),
-    ];
+    ]);
 
     public static string Stem(string word)
     {
@@ -63,11 +63,17 @@ internal static class PorterStemmer
     /// <summary>Applies the rule of the longest matching suffix, if its condition holds for the rest of the word.</summary>
     private static string Replace(string w, (string Suffix, string Replacement)[] rules, Func<string, string, bool> condition)
     {
-        var rule = rules.Where(r => Ends(w, r.Suffix)).MaxBy(r => r.Suffix.Length);
-        if (rule.Suffix is null) return w;
-        var rest = w[..^rule.Suffix.Length];
-        return condition(rest, rule.Suffix) ? rest + rule.Replacement : w;
+        foreach (var (suffix, replacement) in rules)
+        {
+            if (!Ends(w, suffix)) continue;
+            var rest = w[..^suffix.Length];
+            return condition(rest, suffix) ? rest + replacement : w;
+        }
+        return w;
     }
+
+    private static (string Suffix, string Replacement)[] LongestFirst((string Suffix, string Replacement)[] rules) =>
+        [.. rules.OrderByDescending(r => r.Suffix.Length)];
 
     private static string? WithoutSuffixAfterVowel(string w, string suffix) =>
         Ends(w, suffix) && HasVowel(w[..^suffix.Length]) ? w[..^suffix.Length] : null;

@@ -13,7 +13,8 @@ public sealed record Prediction(string Label, double Confidence);
 /// </summary>
 public sealed class TextClassifier
 {
-    private const double Smoothing = 0.1;
+    private const double Smoothing = 1;
+    private static readonly double[] Scales = [.. Enumerable.Range(-4, 25).Select(k => Math.Pow(2, k / 4.0))];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Model model;
@@ -22,18 +23,16 @@ public sealed class TextClassifier
 
     private TextClassifier(Model model)
     {
-        if (model.Labels.Length < 2 || model.Documents.Length != model.Labels.Length
+        if (model.Labels.Length < 2 || model.Documents.Length != model.Labels.Length || model.Documents.Any(d => d <= 0) || model.Scale <= 0
             || model.Terms.Values.Any(t => t.Length != model.Labels.Length + 1))
             throw new FormatException("The classifier model is inconsistent.");
 
         this.model = model;
-        var documents = model.Documents.Sum();
-        logPriors = [.. model.Documents.Select(d => Math.Log((double)d / documents))];
-        var labelMass = Enumerable.Range(1, model.Labels.Length).Select(c => model.Terms.Values.Sum(t => (double)t[c])).ToArray();
-        var denominators = labelMass.Select(mass => Math.Log(mass + Smoothing * model.Terms.Count)).ToArray();
-        terms = model.Terms.ToDictionary(
-            p => p.Key,
-            p => new Term(p.Value[0], [.. denominators.Select((denominator, c) => Math.Log(p.Value[c + 1] + Smoothing) - denominator)]));
+        logPriors = LogPriors(model.Documents);
+        double[] labelMass = [.. model.Labels.Select((_, c) => model.Terms.Values.Sum(t => (double)t[c + 1]))];
+        terms = model.Terms.ToDictionary(p => p.Key, p => new Term(
+            p.Value[0],
+            [.. labelMass.Select((mass, c) => model.Scale * LogLikelihood(p.Value[c + 1], mass, model.Terms.Count))]));
     }
 
     public IReadOnlyList<string> Labels => model.Labels;
@@ -43,20 +42,22 @@ public sealed class TextClassifier
         string[] labels = [.. examples.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal)];
         if (labels.Length < 2) throw new ArgumentException("Training needs examples of at least two labels.", nameof(examples));
 
-        var documents = examples.Select(e => TextTokenizer.Tokenize(e.Text).CountBy(t => t).ToArray()).ToArray();
-        var idf = documents.SelectMany(d => d).CountBy(p => p.Key)
-            .ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + documents.Length) / (1.0 + p.Value)) + 1));
-        var mass = idf.ToDictionary(p => p.Key, _ => new float[labels.Length]);
+        var counts = examples.Select(e => TextTokenizer.Tokenize(e.Text).CountBy(t => t).ToArray()).ToArray();
+        var idf = counts.SelectMany(d => d).CountBy(p => p.Key)
+            .ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + counts.Length) / (1.0 + p.Value)) + 1));
+        var documents = counts.Select(d => d.Select(p => p.Key).Zip(Weigh(d.Select(p => (p.Value, (double)idf[p.Key])))).ToArray()).ToArray();
+        var labelOf = examples.Select(e => Array.BinarySearch(labels, e.Label, StringComparer.Ordinal)).ToArray();
+
         var documentCounts = new int[labels.Length];
-        foreach (var (example, counts) in examples.Zip(documents))
+        var mass = idf.ToDictionary(p => p.Key, _ => new float[labels.Length]);
+        foreach (var (document, label) in documents.Zip(labelOf))
         {
-            var label = Array.BinarySearch(labels, example.Label, StringComparer.Ordinal);
             documentCounts[label]++;
-            foreach (var ((term, _), weight) in counts.Zip(Weigh(counts.Select(p => (p.Value, (double)idf[p.Key])))))
-                mass[term][label] += (float)weight;
+            foreach (var (term, weight) in document) mass[term][label] += (float)weight;
         }
+
         var terms = idf.ToDictionary(p => p.Key, p => (float[])[p.Value, .. mass[p.Key]]);
-        return new TextClassifier(new Model(labels, documentCounts, terms));
+        return new TextClassifier(new Model(labels, documentCounts, terms, FitScale(documents, labelOf, documentCounts, mass)));
     }
 
     public Prediction Predict(string text)
@@ -67,10 +68,10 @@ public sealed class TextClassifier
 
         var scores = (double[])logPriors.Clone();
         foreach (var ((term, _), weight) in known.Zip(Weigh(known.Select(p => (p.Value, p.Key.Idf)))))
-            for (var c = 0; c < scores.Length; c++) scores[c] += weight * term.LogLikelihoods[c];
+            for (var c = 0; c < scores.Length; c++) scores[c] += weight * term.ScaledLogLikelihoods[c];
 
         var best = Array.IndexOf(scores, scores.Max());
-        return new Prediction(model.Labels[best], 1 / scores.Sum(s => Math.Exp(s - scores[best])));
+        return new Prediction(model.Labels[best], Probability(scores, best));
     }
 
     public string Serialize() => JsonSerializer.Serialize(model, Json);
@@ -86,12 +87,44 @@ public sealed class TextClassifier
         return norm == 0 ? weights : [.. weights.Select(w => w / norm)];
     }
 
-    /// <summary>What is stored: each term maps to its IDF followed by its TF-IDF mass in each label.</summary>
-    private sealed record Model(string[] Labels, int[] Documents, Dictionary<string, float[]> Terms);
+    private static double[] LogPriors(int[] documents) => [.. documents.Select(d => Math.Log((double)d / documents.Sum()))];
 
-    private sealed class Term(double idf, double[] logLikelihoods)
+    /// <summary>log P(term | label), Laplace-smoothed, from the term's TF-IDF mass in the label and the label's total mass.</summary>
+    private static double LogLikelihood(double termMass, double labelMass, int vocabulary) =>
+        Math.Log((termMass + Smoothing) / (labelMass + Smoothing * vocabulary));
+
+    /// <summary>
+    /// How much a ticket's evidence counts against the prior. A unit-length TF-IDF vector understates it, which would
+    /// make every posterior timid; the scale that best predicts each training example from all the others
+    /// (leave-one-out log-loss) makes Confidence a calibrated probability.
+    /// </summary>
+    private static double FitScale((string Term, double Weight)[][] documents, int[] labelOf, int[] documentCounts, Dictionary<string, float[]> mass)
+    {
+        var logPriors = LogPriors(documentCounts);
+        double[] labelMass = [.. documentCounts.Select((_, c) => mass.Values.Sum(m => (double)m[c]))];
+        var evidence = documents.Select((document, i) =>
+        {
+            var documentMass = document.Sum(t => t.Weight);
+            return labelMass.Select((total, c) =>
+            {
+                var own = c == labelOf[i] ? 1 : 0;
+                return document.Sum(t => t.Weight * LogLikelihood(mass[t.Term][c] - own * t.Weight, total - own * documentMass, mass.Count));
+            }).ToArray();
+        }).ToArray();
+
+        return Scales.MinBy(scale => evidence.Zip(labelOf).Sum(e =>
+            -Math.Log(Probability([.. logPriors.Select((prior, c) => prior + scale * e.First[c])], e.Second))));
+    }
+
+    /// <summary>The softmax of the scores at one label.</summary>
+    private static double Probability(double[] scores, int label) => 1 / scores.Sum(s => Math.Exp(s - scores[label]));
+
+    /// <summary>What is stored: each term maps to its IDF followed by its TF-IDF mass in each label.</summary>
+    private sealed record Model(string[] Labels, int[] Documents, Dictionary<string, float[]> Terms, double Scale);
+
+    private sealed class Term(double idf, double[] scaledLogLikelihoods)
     {
         public double Idf { get; } = idf;
-        public double[] LogLikelihoods { get; } = logLikelihoods;
+        public double[] ScaledLogLikelihoods { get; } = scaledLogLikelihoods;
     }
 }

@@ -36,7 +36,7 @@ public static class TextTokenizer
             else if (char.IsLetterOrDigit(text[i]))
             {
                 while (i < text.Length && char.IsLetterOrDigit(text[i]) && !IsCjk(text[i])) i++;
-                AddWord(text.Substring(start, i - start).ToLowerInvariant(), tokens);
+                AddWord(string.Concat(text[start..i].Select(c => char.ToLowerInvariant(ToHalfWidth(c)))), tokens);
             }
             else i++;
         }
@@ -50,6 +50,9 @@ public static class TextTokenizer
         var stem = PorterStemmer.Stem(word);
         if (stem != word) tokens.Add(stem);
     }
+
+    /// <summary>Full-width letters and digits, as a Chinese input method types them, become their ASCII forms.</summary>
+    private static char ToHalfWidth(char c) => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
 
     /// <summary>CJK Unified Ideographs, Extension A and the compatibility ideographs.</summary>
     private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';

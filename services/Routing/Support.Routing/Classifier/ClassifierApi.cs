@@ -82,12 +82,9 @@ public static class ClassifierApi
         RoutingDbContext db, CurrentClassifier classifier, TimeProvider clock, CancellationToken ct)
     {
         var examples = await db.ClassifierExamples.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
-        var categories = examples.Select(e => e.Category).Distinct().Count();
-        if (examples.Count < ClassifierTraining.MinExamples || categories < 2)
-            return Problems.Conflict(
-                "Not enough labelled tickets to train on.",
-                $"Training needs at least {ClassifierTraining.MinExamples} examples over 2 or more categories; there are {examples.Count} over {categories}. "
-                + "Resolved tickets with a category become examples, or import some with POST /api/routing/classifier/examples.");
+        if (ClassifierTraining.WhyNot(examples) is { } why)
+            return Problems.Conflict("Not enough labelled tickets to train on.",
+                why + " Resolved tickets with a category become examples, or import some with POST /api/routing/classifier/examples.");
 
         var (model, report) = ClassifierTraining.Train(examples, clock.Now(), classifier.MinConfidence);
         db.ClassifierModels.Add(model);

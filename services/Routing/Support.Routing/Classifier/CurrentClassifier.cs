@@ -10,15 +10,19 @@ public sealed class ClassifierOptions
     /// <summary>Below this confidence a prediction is not used: the ticket routes by the group's default.</summary>
     public double MinConfidence { get; set; } = 0.5;
 
+    /// <summary>The same for a predicted priority: words tell urgency less reliably than topic, so the bar is higher.</summary>
+    public double PriorityMinConfidence { get; set; } = 0.8;
+
     /// <summary>How often an instance looks for a model trained by another instance.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The model's best guesses; Category and Priority are those confident enough to act on.</summary>
-public sealed record TicketPrediction(string BestCategory, double CategoryConfidence, string? BestPriority, double? PriorityConfidence, double MinConfidence, int ModelVersion)
+public sealed record TicketPrediction(
+    string BestCategory, double CategoryConfidence, string? BestPriority, double? PriorityConfidence, ClassifierOptions Thresholds, int ModelVersion)
 {
-    public string? Category => CategoryConfidence >= MinConfidence ? BestCategory : null;
-    public string? Priority => PriorityConfidence >= MinConfidence ? BestPriority : null;
+    public string? Category => CategoryConfidence >= Thresholds.MinConfidence ? BestCategory : null;
+    public string? Priority => PriorityConfidence >= Thresholds.PriorityMinConfidence ? BestPriority : null;
 }
 
 /// <summary>The latest trained model, shared by all requests of this instance and reloaded when a newer one is trained anywhere.</summary>
@@ -39,7 +43,7 @@ public sealed class CurrentClassifier(IOptions<ClassifierOptions> options)
         var text = TicketText.Of(subject, description);
         var category = model.Category.Predict(text);
         var priority = predictPriority ? model.Priority?.Predict(text) : null;
-        return new TicketPrediction(category.Label, category.Confidence, priority?.Label, priority?.Confidence, MinConfidence, model.Version);
+        return new TicketPrediction(category.Label, category.Confidence, priority?.Label, priority?.Confidence, options.Value, model.Version);
     }
 
     /// <summary>Serves a model this instance just trained, without waiting for the next refresh.</summary>

@@ -42,7 +42,7 @@ public static class GroupsApi
     }
 
     public static async Task<Results<Created<GroupResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateGroupRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, CancellationToken ct)
+        CreateGroupRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("name", request.Name, Group.NameMaxLength);
@@ -65,7 +65,7 @@ public static class GroupsApi
         if (await db.Groups.AnyAsync(g => g.Name == group.Name, ct))
             return Problems.Conflict($"A group named {group.Name} already exists.");
         if (group.IsDefault)
-            await db.Groups.Where(g => g.IsDefault).ExecuteUpdateAsync(s => s.SetProperty(g => g.IsDefault, false), ct);
+            await StopBeingDefaultAsync(db, exceptId: 0, now, ct);
         db.Groups.Add(group);
         await db.SaveChangesAsync(ct);
 
@@ -75,6 +75,7 @@ public static class GroupsApi
             await router.RouteAsync(ticket, preferredAgentId: null, groupId: null, ct);
         await db.SaveChangesAsync(ct);
         await db.Database.CommitTransactionAsync(ct);
+        ETag.Set(response, group.Version);
         return TypedResults.Created($"/api/groups/{group.Id}", await ResponseAsync(db, group, ct));
     }
 
@@ -141,7 +142,7 @@ public static class GroupsApi
         if (db.ChangeTracker.HasChanges())
         {
             if (group.IsDefault)
-                await db.Groups.Where(g => g.IsDefault && g.Id != id).ExecuteUpdateAsync(s => s.SetProperty(g => g.IsDefault, false), ct);
+                await StopBeingDefaultAsync(db, exceptId: id, clock.Now(), ct);
             group.UpdatedAt = clock.Now();
             group.Version++;
             await db.SaveChangesAsync(ct);
@@ -153,6 +154,13 @@ public static class GroupsApi
         ETag.Set(response, group.Version);
         return TypedResults.Ok(await ResponseAsync(db, group, ct));
     }
+
+    /// <summary>There is one default group: the one that was, is no longer (a change, so its version moves).</summary>
+    private static Task StopBeingDefaultAsync(RoutingDbContext db, int exceptId, DateTimeOffset now, CancellationToken ct) =>
+        db.Groups.Where(g => g.IsDefault && g.Id != exceptId).ExecuteUpdateAsync(s => s
+            .SetProperty(g => g.IsDefault, false)
+            .SetProperty(g => g.Version, g => g.Version + 1)
+            .SetProperty(g => g.UpdatedAt, now), ct);
 
     public static RoutingPolicy? ReadPolicy(string? text, ValidationErrors errors, bool required)
     {

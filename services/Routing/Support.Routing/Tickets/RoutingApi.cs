@@ -76,6 +76,8 @@ public static class RoutingApi
         if (ticket.State == RoutingState.Resolved)
             return Problems.Conflict($"Ticket {id} is solved or closed: there is nothing to escalate.");
         var actor = new Actor("agent", http.Headers["X-Actor"].FirstOrDefault());
+        if (ticket.GroupId is null)
+            return Problems.Conflict($"Ticket {id} is not in a group yet: it waits for one to be created.");
         if (!await router.EscalateAsync(ticket, "manual", reason, actor, ct))
             return Problems.Conflict($"Ticket {id} is in a group with no escalation target.", "Set the group's escalatesTo to a higher-tier group first.");
         await router.DrainAsync(ct);
