@@ -16,7 +16,7 @@ public class MigrationTests
             await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
             {
                 await using var replica = Context();
-                await replica.Database.MigrateAsync();
+                await Support.Hosting.Data.DatabaseSetup.MigratePostgresAsync(replica, CancellationToken.None);
             }));
 
             await using var db = Context();

@@ -127,6 +127,20 @@ public class TicketApiTests(TicketApp app)
     }
 
     [Fact]
+    public async Task A_priority_is_marked_as_given_when_the_request_or_a_patch_sets_it()
+    {
+        Task<long> PriorityGiven(int id) => app.CountRowsAsync($"tickets WHERE \"Id\" = {id} AND \"PriorityGiven\"");
+        var given = await client.CreateTicketAsync(priority: "low");
+        var ticket = await client.CreateTicketAsync();
+        Assert.Equal((1, 0), (await PriorityGiven(given.Id), await PriorityGiven(ticket.Id)));
+
+        await client.PatchTicketAsync(ticket.Id, new { category = "account", priority = "normal" });
+        Assert.Equal(0, await PriorityGiven(ticket.Id)); // the priority did not change: nobody chose another
+        await client.PatchTicketAsync(ticket.Id, new { priority = "high" });
+        Assert.Equal(1, await PriorityGiven(ticket.Id));
+    }
+
+    [Fact]
     public async Task A_stale_if_match_gets_412_and_changes_nothing()
     {
         var ticket = await client.CreateTicketAsync();

@@ -14,7 +14,11 @@ public static class TicketService
     public static IHostApplicationBuilder AddTicketService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TicketDbContext>("Ticket");
-        builder.AddConsumers(bus => bus.AddConsumer<TicketRoutedConsumer>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<TicketRoutedConsumer>();
+            bus.AddConsumer<TicketClassifiedConsumer>();
+        });
         return builder;
     }
 

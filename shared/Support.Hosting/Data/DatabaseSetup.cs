@@ -41,6 +41,32 @@ public static class DatabaseSetup
     }
 
     /// <summary>
+    /// Applies pending migrations holding a session lock, so replicas starting together apply each once: EF's own lock
+    /// is released after every migration, and a replica would then re-apply one from its stale list (dotnet/efcore#34439).
+    /// </summary>
+    public static async Task MigratePostgresAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        const string key = "hashtext('__EFMigrationsHistory')";
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({key})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Prepared statements for the few queries a service repeats, and no session reset on every pool checkout;
     /// a connection string that sets either keeps its own value.
     /// </summary>
@@ -76,7 +102,7 @@ internal sealed class SchemaMigrator<TContext>(IServiceProvider services, ILogge
         }
         else
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await DatabaseSetup.MigratePostgresAsync(db, cancellationToken);
         }
         logger.LogInformation("Schema of {Context} is up to date", typeof(TContext).Name);
     }

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Support.Contracts;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
@@ -11,13 +10,12 @@ namespace Support.Ticket.Consumers;
 
 /// <summary>
 /// Applies a routing decision to the ticket, as any assignment is applied: audited, and announced with
-/// TicketAssigned. A decision arriving after the ticket was solved or closed is dropped.
+/// TicketAssigned. The decision is the whole result: no agent means the ticket waits unassigned in the group's
+/// queue; no group leaves the group as it is. A decision arriving after the ticket was solved or closed is dropped.
 /// </summary>
 public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock, ILogger<TicketRoutedConsumer> logger)
     : InboxConsumer<TicketRouted, TicketDbContext>(db, clock, logger)
 {
-    private static readonly Actor Routing = new("system", "routing");
-
     protected override async Task Handle(ConsumeContext<TicketRouted> context)
     {
         var routed = context.Message;
@@ -32,9 +30,9 @@ public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock,
         var before = TicketSnapshot.Of(ticket);
         if (routed.GroupId is not null)
             ticket.GroupId = routed.GroupId;
-        if (routed.AgentId != ticket.AssigneeId && routed.AgentId is not null)
+        if (routed.AgentId != ticket.AssigneeId)
             ticket.Assign(routed.AgentId, now);
-        if (TicketHistory.RecordChanges(Db, before, ticket, Routing, now).Count > 0)
+        if (TicketHistory.RecordChanges(Db, before, ticket, Actors.Routing, now).Count > 0)
         {
             ticket.UpdatedAt = now;
             ticket.Version++;

@@ -12,6 +12,9 @@ public static class Actors
     public const string HeaderName = "X-Actor";
     private static readonly string[] Types = ["agent", "customer", "system", "api"];
 
+    /// <summary>The Routing service, applying its decisions and predictions.</summary>
+    public static readonly Actor Routing = new("system", "routing");
+
     public static Actor From(HttpRequest request, ValidationErrors errors)
     {
         var header = request.Headers[HeaderName].ToString().Trim();

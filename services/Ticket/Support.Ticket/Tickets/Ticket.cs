@@ -11,6 +11,10 @@ public class Ticket
     public string Description { get; set; } = "";
     public TicketStatus Status { get; set; } = TicketStatus.New;
     public TicketPriority Priority { get; set; } = TicketPriority.Normal;
+
+    /// <summary>A person chose the priority (at creation or by a PATCH), so the classifier must not change it.</summary>
+    public bool PriorityGiven { get; set; }
+
     public TicketType? Type { get; set; }
     public TicketChannel Channel { get; set; } = TicketChannel.Api;
     public int RequesterId { get; set; }

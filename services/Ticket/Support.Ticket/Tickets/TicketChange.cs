@@ -42,7 +42,11 @@ public sealed class TicketChange
     /// <summary>Applies the change; false (with the reason under "status") when the status rules forbid it.</summary>
     public bool ApplyTo(Ticket ticket, DateTimeOffset now, ValidationErrors errors)
     {
-        if (setPriority) ticket.Priority = priority!.Value;
+        if (setPriority && priority != ticket.Priority)
+        {
+            ticket.Priority = priority!.Value;
+            ticket.PriorityGiven = true;
+        }
         if (setType) ticket.Type = type;
         if (setGroup) ticket.GroupId = groupId;
         if (setSubject) ticket.Subject = subject!.Trim();

@@ -21,5 +21,9 @@ public static class EnumText
 
     public static string? Wire<T>(this T? value) where T : struct, Enum => value?.Wire();
 
+    /// <summary>The enum value whose wire form is <paramref name="text"/>; null when none is.</summary>
+    public static T? FromWire<T>(string text) where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => v.Wire() == text);
+
     public static string Allowed<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => v.Wire()));
 }

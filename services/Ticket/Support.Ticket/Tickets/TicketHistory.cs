@@ -22,7 +22,7 @@ public static class TicketHistory
     {
         Audit(db, t.Id, "ticket", null, "created", actor, t.CreatedAt);
         db.AddEvent(new TicketCreated(
-            t.Id, t.Subject, t.Description, t.Status.Wire(), t.Priority.Wire(), t.Type.Wire(), t.Channel.Wire(),
+            t.Id, t.Subject, t.Description, t.Status.Wire(), t.Priority.Wire(), t.PriorityGiven, t.Type.Wire(), t.Channel.Wire(),
             t.RequesterId, t.Requester!.Email, t.Requester.Name, t.OrganizationId, t.Tags.ToArray(), actor, t.CreatedAt),
             Aggregate(t.Id), t.CreatedAt);
     }

@@ -60,6 +60,7 @@ public static class TicketsApi
                     Subject = request.Subject!.Trim(),
                     Description = request.Description!,
                     Priority = request.Priority ?? TicketPriority.Normal,
+                    PriorityGiven = request.Priority is not null,
                     Type = request.Type,
                     Channel = request.Channel ?? TicketChannel.Api,
                     Requester = requester,

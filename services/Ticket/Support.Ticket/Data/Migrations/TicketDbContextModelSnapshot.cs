@@ -218,6 +218,9 @@ namespace Support.Ticket.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("PriorityGiven")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer");
 
