@@ -16,6 +16,7 @@ db() { echo "Host=127.0.0.1;Database=$1;Username=support;Password=support;SslMod
 # name, port, project folder (named like its assembly), then the process's own environment.
 processes=(
     "ticket  5101 services/Ticket/Support.Ticket ConnectionStrings__Ticket=$(db support_ticket)"
+    "routing 5102 services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
     "gateway 5080 gateway/Support.Gateway"
 )
 

@@ -57,7 +57,7 @@ public sealed record BenchmarkOptions(
         Seconds(name, value) is var s && s > 0 ? s : throw new ArgumentException($"{name} must be more than 0 seconds");
 
     // .run/ at the repository root (the folder holding Support.sln), searched upwards from the working directory.
-    private static string DefaultRunDirectory()
+    public static string DefaultRunDirectory()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

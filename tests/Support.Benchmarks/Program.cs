@@ -3,12 +3,17 @@ using System.Globalization;
 using System.Net;
 using RabbitMQ.Client.Exceptions;
 using Support.Benchmarks;
+using Support.Benchmarks.Routing;
 
 // Creates tickets through the gateway with N concurrent clients and measures throughput, HTTP latency, how long
 // TicketCreated takes to reach a RabbitMQ subscriber, and the topology's CPU and peak memory.
+// `routing` as the first argument runs the routing benchmark instead (Routing/RoutingBenchmark.cs).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args.FirstOrDefault() == "routing")
+    return await RoutingBenchmark.RunAsync(args[1..]);
 
 const double TargetTicketsPerSecond = 1_000;
 const double TargetP99Ms = 50;

@@ -108,7 +108,8 @@ public sealed class TicketLoad(HttpClient http, int clients)
         }
     }
 
-    private void WriteTicket(Utf8JsonWriter json, Random random)
+    /// <summary>A ticket as clients send it: one of a few subjects, mostly known requesters, a priority, some tags.</summary>
+    public void WriteTicket(Utf8JsonWriter json, Random random)
     {
         var subject = Subjects[random.Next(Subjects.Length)];
         json.WriteStartObject();
@@ -138,7 +139,7 @@ public sealed class TicketLoad(HttpClient http, int clients)
     }
 
     // Reads the body into buffer, growing it when needed; returns the buffer and the body's length.
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, byte[] buffer)
+    public static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, byte[] buffer)
     {
         await using var stream = await response.Content.ReadAsStreamAsync();
         var length = 0;
@@ -154,7 +155,7 @@ public sealed class TicketLoad(HttpClient http, int clients)
     }
 
     // The top-level "id" of the ticket JSON.
-    private static int? ReadId(ReadOnlySpan<byte> body)
+    public static int? ReadId(ReadOnlySpan<byte> body)
     {
         try
         {

@@ -5,7 +5,7 @@ using Support.EndToEnd.Tests.Infrastructure;
 
 namespace Support.EndToEnd.Tests;
 
-/// <summary>The REST surface as a front-end app sees it: real HTTP to the gateway, which forwards to the Ticket service process.</summary>
+/// <summary>The REST surface as a front-end app sees it: real HTTP to the gateway, which forwards to the service processes.</summary>
 [Collection(TopologyCollection.Name)]
 public sealed class GatewayTests(Topology topology)
 {
@@ -116,7 +116,7 @@ public sealed class GatewayTests(Topology topology)
     }
 
     [Fact]
-    public async Task The_gateway_serves_swagger_ui_and_the_services_openapi_document()
+    public async Task The_gateway_serves_swagger_ui_and_each_services_openapi_document()
     {
         using var client = topology.Client();
 
@@ -125,9 +125,19 @@ public sealed class GatewayTests(Topology topology)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
         Assert.Contains("swagger-ui", html);
+        // The UI's configuration lists each service's document.
+        var uiScript = await client.GetStringAsync("/swagger/index.js");
+        Assert.Contains("/openapi/ticket.json", uiScript);
+        Assert.Contains("/openapi/routing.json", uiScript);
 
-        var openApi = await (await client.GetAsync("/openapi/ticket.json")).JsonAsync(HttpStatusCode.OK);
-        Assert.Contains(openApi.GetProperty("paths").EnumerateObject(), path => path.Name.StartsWith("/api/tickets", StringComparison.Ordinal));
+        var ticketApi = await (await client.GetAsync("/openapi/ticket.json")).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(ticketApi.GetProperty("paths").EnumerateObject(), path => path.Name.StartsWith("/api/tickets", StringComparison.Ordinal));
+
+        var routingApi = await (await client.GetAsync("/openapi/routing.json")).JsonAsync(HttpStatusCode.OK);
+        var routingPaths = routingApi.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+        Assert.Contains("/api/agents", routingPaths);
+        Assert.Contains("/api/groups", routingPaths);
+        Assert.Contains(routingPaths, path => path.StartsWith("/api/routing/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -138,5 +148,8 @@ public sealed class GatewayTests(Topology topology)
         var health = await (await client.GetAsync("/health/ready")).JsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("Healthy", health.Text("status"));
+        var checks = health.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("ticket").Text("status"));
+        Assert.Equal("Healthy", checks.GetProperty("routing").Text("status"));
     }
 }

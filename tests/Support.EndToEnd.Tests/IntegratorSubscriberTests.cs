@@ -21,7 +21,7 @@ public sealed class IntegratorSubscriberTests(Topology topology)
     [Fact]
     public async Task A_subscriber_receives_TicketCreated_for_a_ticket_created_through_the_gateway()
     {
-        var factory = new ConnectionFactory { Uri = new Uri(TestServers.RabbitMq), ClientProvidedName = "support-e2e-integrator" };
+        var factory = new ConnectionFactory { Uri = new Uri(topology.RabbitMq), ClientProvidedName = "support-e2e-integrator" };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         // The same declaration as MassTransit's, so it does not matter which side declares the exchange first.

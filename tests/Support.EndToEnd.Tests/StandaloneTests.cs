@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Support.EndToEnd.Tests.Infrastructure;
 
 namespace Support.EndToEnd.Tests;
 
 /// <summary>
 /// The newcomer's command (`dotnet run --project deploy/Support.Standalone`), run as the built dll with the same
-/// settings: no servers, a SQLite file, the API and Swagger UI on one port.
+/// settings: no servers, a SQLite file per service, the in-memory bus, the API and Swagger UI on one port.
 /// </summary>
 public sealed class StandaloneTests : IDisposable
 {
@@ -16,14 +17,24 @@ public sealed class StandaloneTests : IDisposable
     public async Task The_standalone_command_serves_the_api()
     {
         var url = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
-        var databaseFile = Path.Combine(dataFolder, "ticket.db");
+        var ticketDatabase = Path.Combine(dataFolder, "ticket.db");
+        var routingDatabase = Path.Combine(dataFolder, "routing.db");
         using var standalone = ServiceProcess.Start("standalone", RepoPaths.BuiltDll("deploy/Support.Standalone"), url, new Dictionary<string, string>
         {
             ["Urls"] = url.ToString(),
-            ["ConnectionStrings__Ticket"] = $"Data Source={databaseFile}",
+            ["ConnectionStrings__Ticket"] = $"Data Source={ticketDatabase}",
+            ["ConnectionStrings__Routing"] = $"Data Source={routingDatabase}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+
+        Assert.Empty((await (await client.GetAsync("/api/groups")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
+        var group = await (await client.PostAsJsonAsync("/api/groups",
+            new { name = "Support", tier = 1, policy = "round_robin", isDefault = true })).JsonAsync(HttpStatusCode.Created);
+        var groupId = group.GetProperty("id").GetInt32();
+        var agent = await (await client.PostAsJsonAsync("/api/agents",
+            new { name = "Me", email = "me@example.com", groups = new[] { groupId }, capacity = 5, status = "online" })).JsonAsync(HttpStatusCode.Created);
+        var agentId = agent.GetProperty("id").GetInt32();
 
         var created = await client.PostAsJsonAsync("/api/tickets", new
         {
@@ -36,10 +47,25 @@ public sealed class StandaloneTests : IDisposable
         Assert.Equal(id, read.GetProperty("id").GetInt32());
         Assert.Equal("First ticket on my laptop", read.Text("subject"));
 
+        // The in-memory bus carries TicketCreated to Routing and its TicketRouted back to Ticket.
+        var assigned = await Eventually.ReadUntilAsync(
+            async () => await (await client.GetAsync($"/api/tickets/{id}")).JsonAsync(HttpStatusCode.OK),
+            t => t.GetProperty("assigneeId").ValueKind == JsonValueKind.Number,
+            TimeSpan.FromSeconds(30),
+            $"ticket {id} to be assigned to agent {agentId}");
+        Assert.Equal(agentId, assigned.GetProperty("assigneeId").GetInt32());
+        Assert.Equal("open", assigned.Text("status"));
+
         var ui = await client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Contains("swagger-ui", await ui.Content.ReadAsStringAsync());
-        Assert.True(File.Exists(databaseFile), $"No SQLite file at {databaseFile}.");
+        // One document for both services, though each has a type named TicketPriority.
+        var openApi = await (await client.GetAsync("/swagger/v1/swagger.json")).JsonAsync(HttpStatusCode.OK);
+        var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/tickets", paths);
+        Assert.Contains("/api/groups", paths);
+        Assert.True(File.Exists(ticketDatabase), $"No SQLite file at {ticketDatabase}.");
+        Assert.True(File.Exists(routingDatabase), $"No SQLite file at {routingDatabase}.");
     }
 
     public void Dispose() => Directory.Delete(dataFolder, recursive: true);

@@ -1,45 +1,62 @@
 namespace Support.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The local topology as separate processes: the Ticket service on a fresh PostgreSQL database and the real RabbitMQ,
-/// and the gateway in front of it, each on a free loopback port. Tests talk to the gateway only.
+/// The local topology as separate processes: the Ticket and Routing services, each on a fresh PostgreSQL database,
+/// on a RabbitMQ virtual host of their own (so a local topology running beside the tests never takes their
+/// messages), and the gateway in front of them, each on a free loopback port. Tests talk to the gateway only.
 /// </summary>
 public sealed class Topology : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProcess> processes = [];
-    private string? database;
+    private readonly List<string> databases = [];
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>The broker URI the services use, for subscribers of their events.</summary>
+    public string RabbitMq { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
-        await TestServers.EnsureRabbitMqReachableAsync();
-        database = await TestServers.CreateDatabaseAsync("e2e");
-
-        var ticketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
-        GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
-        processes.Add(ServiceProcess.Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = ticketUrl.ToString(),
-            ["ConnectionStrings__Ticket"] = database,
-            ["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq,
-        }));
-        processes.Add(ServiceProcess.Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
-            ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
-        }));
-
         try
         {
-            await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
+            await StartAsync();
         }
         catch
         {
             await DisposeAsync();
             throw;
         }
+    }
+
+    private async Task StartAsync()
+    {
+        RabbitMq = await TestServers.CreateVirtualHostAsync("e2e");
+        var ticketDatabase = await CreateDatabaseAsync("e2e_ticket");
+        var routingDatabase = await CreateDatabaseAsync("e2e_routing");
+
+        var ticketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var routingUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        processes.Add(ServiceProcess.Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = ticketUrl.ToString(),
+            ["ConnectionStrings__Ticket"] = ticketDatabase,
+            ["ConnectionStrings__RabbitMq"] = RabbitMq,
+        }));
+        processes.Add(ServiceProcess.Start("routing", RepoPaths.BuiltDll("services/Routing/Support.Routing"), routingUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = routingUrl.ToString(),
+            ["ConnectionStrings__Routing"] = routingDatabase,
+            ["ConnectionStrings__RabbitMq"] = RabbitMq,
+        }));
+        processes.Add(ServiceProcess.Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
+            ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
+            ["ReverseProxy__Clusters__routing__Destinations__primary__Address"] = routingUrl.ToString(),
+        }));
+        await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
     }
 
     /// <summary>A client of the gateway, as a front-end app would have.</summary>
@@ -50,14 +67,30 @@ public sealed class Topology : IAsyncLifetime
         foreach (var process in processes)
             process.Dispose();
         processes.Clear();
-        if (database is not null)
+        foreach (var database in databases)
             await TestServers.DropDatabaseAsync(database);
-        database = null;
+        databases.Clear();
+        if (RabbitMq.Length > 0)
+            await TestServers.DeleteVirtualHostAsync(RabbitMq);
+        RabbitMq = "";
+    }
+
+    private async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var database = await TestServers.CreateDatabaseAsync(purpose);
+        databases.Add(database);
+        return database;
     }
 }
 
 [CollectionDefinition(Name)]
 public sealed class TopologyCollection : ICollectionFixture<Topology>
 {
-    public const string Name = "ticket service and gateway as processes, on PostgreSQL and RabbitMQ";
+    public const string Name = "ticket and routing services and gateway as processes, on PostgreSQL and RabbitMQ";
+}
+
+[CollectionDefinition(Name)]
+public sealed class RoutingTopologyCollection : ICollectionFixture<Topology>
+{
+    public const string Name = "a topology of its own for routing, whose groups route every ticket";
 }
