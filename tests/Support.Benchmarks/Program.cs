@@ -30,29 +30,10 @@ catch (Exception ex) when (ex is ArgumentException or UriFormatException)
     return 2;
 }
 
-using var http = new HttpClient(new SocketsHttpHandler
-{
-    MaxConnectionsPerServer = options.Clients,
-    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    UseProxy = false,
-    UseCookies = false,
-    AutomaticDecompression = DecompressionMethods.None,
-})
-{
-    BaseAddress = options.Gateway,
-    Timeout = TimeSpan.FromSeconds(30),
-};
-
-try
-{
-    using var ready = await http.GetAsync("health/ready");
-    if (!ready.IsSuccessStatusCode)
-        return Fail($"the gateway at {options.Gateway} is not ready: {(int)ready.StatusCode}");
-}
-catch (HttpRequestException ex)
-{
-    return Fail($"the gateway at {options.Gateway} does not answer: {ex.Message}");
-}
+var gateway = await GatewayClient.ConnectAsync(options.Gateway, options.Clients);
+using var http = gateway.Http;
+if (gateway.Problem is { } problem)
+    return Fail(problem);
 
 TicketCreatedSubscriber subscriber;
 try

@@ -24,15 +24,20 @@ public static class RoutingService
         builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Routing:Escalation");
         builder.Services.AddSingleton<EscalationScanner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EscalationScanner>());
+        // Each consumer waits for the routing lock inside a database transaction: a few at a time per queue keep the
+        // waiting connections few, instead of one per prefetched message.
+        var concurrency = builder.Configuration.GetValue("Routing:ConcurrentMessageLimit", 4);
         builder.AddConsumers(bus =>
         {
-            bus.AddConsumer<TicketCreatedConsumer>();
-            bus.AddConsumer<TicketAssignedConsumer>();
-            bus.AddConsumer<TicketSolvedConsumer>();
-            bus.AddConsumer<TicketStatusChangedConsumer>();
-            bus.AddConsumer<TicketReopenedConsumer>();
-            bus.AddConsumer<TicketUpdatedConsumer>();
-            bus.AddConsumer<TicketCommentAddedConsumer>();
+            void Add<TConsumer>() where TConsumer : class, MassTransit.IConsumer =>
+                bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = concurrency);
+            Add<TicketCreatedConsumer>();
+            Add<TicketAssignedConsumer>();
+            Add<TicketSolvedConsumer>();
+            Add<TicketStatusChangedConsumer>();
+            Add<TicketReopenedConsumer>();
+            Add<TicketUpdatedConsumer>();
+            Add<TicketCommentAddedConsumer>();
         });
         return builder;
     }

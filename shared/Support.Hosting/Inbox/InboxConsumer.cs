@@ -18,6 +18,8 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
+        if (Ignores(context.Message))
+            return;
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no MessageId.");
         var consumer = GetType().Name;
         db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
@@ -46,6 +48,9 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
                 await unfinished.DisposeAsync();
         }
     }
+
+    /// <summary>A message this consumer never acts on, whatever the database holds: skipped before the inbox, with no write.</summary>
+    protected virtual bool Ignores(TMessage message) => false;
 
     /// <summary>
     /// Applies the message to <see cref="Db"/> without saving: the base class saves once, with the inbox row, and

@@ -28,29 +28,10 @@ public static class RoutingBenchmark
         }
 
         // Open loop: enough connections that a slow response never holds back the next arrival.
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 512,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            BaseAddress = options.Gateway,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-
-        try
-        {
-            using var ready = await http.GetAsync("health/ready");
-            if (!ready.IsSuccessStatusCode)
-                return Fail($"the gateway at {options.Gateway} is not ready: {(int)ready.StatusCode} {await ready.Content.ReadAsStringAsync()}");
-        }
-        catch (HttpRequestException ex)
-        {
-            return Fail($"the gateway at {options.Gateway} does not answer: {ex.Message}");
-        }
+        var gateway = await GatewayClient.ConnectAsync(options.Gateway, 512);
+        using var http = gateway.Http;
+        if (gateway.Problem is { } problem)
+            return Fail(problem);
 
         RoutingEventsSubscriber subscriber;
         try

@@ -15,12 +15,12 @@ namespace Support.Routing.Consumers;
 public sealed class TicketAssignedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketAssignedConsumer> logger, TicketRouter router)
     : InboxConsumer<TicketAssigned, RoutingDbContext>(db, clock, logger)
 {
+    protected override bool Ignores(TicketAssigned assigned) => assigned.Actor == TicketRouter.Actor;
+
     protected override async Task Handle(ConsumeContext<TicketAssigned> context)
     {
         var assigned = context.Message;
         var ct = context.CancellationToken;
-        if (assigned.Actor == TicketRouter.Actor)
-            return;
 
         await RoutingLock.EnterAsync(Db, ct);
         var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, assigned.TicketId, RoutingState.Assigned, assigned.AssignedAt, ct);

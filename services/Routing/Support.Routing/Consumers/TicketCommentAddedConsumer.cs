@@ -11,12 +11,12 @@ namespace Support.Routing.Consumers;
 public sealed class TicketCommentAddedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketCommentAddedConsumer> logger)
     : InboxConsumer<TicketCommentAdded, RoutingDbContext>(db, clock, logger)
 {
+    protected override bool Ignores(TicketCommentAdded comment) => !comment.Public || comment.Author.Type != "agent";
+
     protected override async Task Handle(ConsumeContext<TicketCommentAdded> context)
     {
         var comment = context.Message;
         var ct = context.CancellationToken;
-        if (!comment.Public || comment.Author.Type != "agent")
-            return;
         await RoutingLock.EnterAsync(Db, ct);
         if (await Db.Tickets.FindAsync([comment.TicketId], ct) is not { State: RoutingState.Assigned, AnsweredAt: null } ticket || comment.CreatedAt < ticket.AssignedAt)
             return;

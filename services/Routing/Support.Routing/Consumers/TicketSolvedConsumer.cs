@@ -27,12 +27,12 @@ public sealed class TicketSolvedConsumer(RoutingDbContext db, TimeProvider clock
 public sealed class TicketStatusChangedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketStatusChangedConsumer> logger, TicketRouter router)
     : InboxConsumer<TicketStatusChanged, RoutingDbContext>(db, clock, logger)
 {
+    protected override bool Ignores(TicketStatusChanged changed) => changed.NewStatus is not ("closed" or "solved");
+
     protected override async Task Handle(ConsumeContext<TicketStatusChanged> context)
     {
         var changed = context.Message;
         var ct = context.CancellationToken;
-        if (changed.NewStatus is not ("closed" or "solved"))
-            return;
         await RoutingLock.EnterAsync(Db, ct);
         var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, changed.TicketId, RoutingState.Resolved, changed.ChangedAt, ct);
         await TicketLifecycle.ResolveAsync(Db, router, ticket, Clock.Now(), ct);

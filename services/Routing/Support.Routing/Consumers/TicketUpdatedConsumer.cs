@@ -14,16 +14,15 @@ namespace Support.Routing.Consumers;
 public sealed class TicketUpdatedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketUpdatedConsumer> logger)
     : InboxConsumer<TicketUpdated, RoutingDbContext>(db, clock, logger)
 {
+    protected override bool Ignores(TicketUpdated updated) =>
+        updated.Actor == TicketRouter.Actor || !updated.Changes.Any(c => c.Field is "category" or "priority");
+
     protected override async Task Handle(ConsumeContext<TicketUpdated> context)
     {
         var updated = context.Message;
         var ct = context.CancellationToken;
-        if (updated.Actor == TicketRouter.Actor)
-            return;
         var category = updated.Changes.FirstOrDefault(c => c.Field == "category");
         var priority = updated.Changes.FirstOrDefault(c => c.Field == "priority");
-        if (category is null && priority is null)
-            return;
 
         await RoutingLock.EnterAsync(Db, ct);
         if (await Db.Tickets.FindAsync([updated.TicketId], ct) is not { } ticket)
