@@ -1,5 +1,6 @@
 using Support.Hosting;
 using Support.Hosting.Messaging;
+using Support.KnowledgeBase;
 using Support.Routing;
 using Support.Standalone;
 using Support.Ticket;
@@ -9,8 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSupportDefaults();
 builder.AddTicketService();
 builder.AddRoutingService();
+builder.AddKnowledgeBaseService();
 builder.AddSupportMessaging();
-builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(TicketService), typeof(RoutingService)));
+builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService)));
 
 var app = builder.Build();
 app.MapSupportDefaults();
@@ -18,6 +20,7 @@ app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", 
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapTicketService();
 app.MapRoutingService();
+app.MapKnowledgeBaseService();
 app.Run();
 
 public partial class Program;

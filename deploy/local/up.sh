@@ -17,6 +17,7 @@ db() { echo "Host=127.0.0.1;Database=$1;Username=support;Password=support;SslMod
 processes=(
     "ticket  5101 services/Ticket/Support.Ticket ConnectionStrings__Ticket=$(db support_ticket)"
     "routing 5102 services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
+    "kb      5103 services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
     "gateway 5080 gateway/Support.Gateway"
 )
 

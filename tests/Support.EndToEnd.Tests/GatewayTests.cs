@@ -129,6 +129,7 @@ public sealed class GatewayTests(Topology topology)
         var uiScript = await client.GetStringAsync("/swagger/index.js");
         Assert.Contains("/openapi/ticket.json", uiScript);
         Assert.Contains("/openapi/routing.json", uiScript);
+        Assert.Contains("/openapi/kb.json", uiScript);
 
         var ticketApi = await (await client.GetAsync("/openapi/ticket.json")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(ticketApi.GetProperty("paths").EnumerateObject(), path => path.Name.StartsWith("/api/tickets", StringComparison.Ordinal));
@@ -138,6 +139,13 @@ public sealed class GatewayTests(Topology topology)
         Assert.Contains("/api/agents", routingPaths);
         Assert.Contains("/api/groups", routingPaths);
         Assert.Contains(routingPaths, path => path.StartsWith("/api/routing/", StringComparison.Ordinal));
+
+        var kbApi = await (await client.GetAsync("/openapi/kb.json")).JsonAsync(HttpStatusCode.OK);
+        var kbPaths = kbApi.GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+        Assert.Contains("/api/kb/articles", kbPaths);
+        Assert.Contains("/api/kb/search", kbPaths);
+        Assert.Contains("/api/kb/answers", kbPaths);
+        Assert.Contains("/api/kb/diagnose", kbPaths);
     }
 
     [Fact]

@@ -19,11 +19,13 @@ public sealed class StandaloneTests : IDisposable
         var url = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var ticketDatabase = Path.Combine(dataFolder, "ticket.db");
         var routingDatabase = Path.Combine(dataFolder, "routing.db");
+        var kbDatabase = Path.Combine(dataFolder, "kb.db");
         using var standalone = ServiceProcess.Start("standalone", RepoPaths.BuiltDll("deploy/Support.Standalone"), url, new Dictionary<string, string>
         {
             ["Urls"] = url.ToString(),
             ["ConnectionStrings__Ticket"] = $"Data Source={ticketDatabase}",
             ["ConnectionStrings__Routing"] = $"Data Source={routingDatabase}",
+            ["ConnectionStrings__KnowledgeBase"] = $"Data Source={kbDatabase}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
@@ -35,6 +37,15 @@ public sealed class StandaloneTests : IDisposable
         var agent = await (await client.PostAsJsonAsync("/api/agents",
             new { name = "Me", email = "me@example.com", groups = new[] { groupId }, capacity = 5, status = "online" })).JsonAsync(HttpStatusCode.Created);
         var agentId = agent.GetProperty("id").GetInt32();
+
+        var article = await (await client.PostAsJsonAsync("/api/kb/articles", new
+        {
+            title = "Run Support on a laptop without servers", body = "The standalone mode keeps everything in SQLite files on your laptop.",
+            locale = "en", status = "published",
+        })).JsonAsync(HttpStatusCode.Created);
+        var articleId = article.GetProperty("id").GetInt32();
+        var found = await (await client.GetAsync("/api/kb/search?q=laptop%20servers")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(articleId, found.GetProperty("items")[0].GetProperty("id").GetInt32());
 
         var created = await client.PostAsJsonAsync("/api/tickets", new
         {
@@ -55,6 +66,13 @@ public sealed class StandaloneTests : IDisposable
             $"ticket {id} to be assigned to agent {agentId}");
         Assert.Equal(agentId, assigned.GetProperty("assigneeId").GetInt32());
         Assert.Equal("open", assigned.Text("status"));
+        // ... and TicketCreated to the knowledge base, whose ArticlesSuggested the ticket shows.
+        var suggested = await Eventually.ReadUntilAsync(
+            async () => await (await client.GetAsync($"/api/tickets/{id}")).JsonAsync(HttpStatusCode.OK),
+            t => t.GetProperty("suggestedArticles").GetArrayLength() > 0,
+            TimeSpan.FromSeconds(30),
+            $"ticket {id} to show article {articleId} as a suggestion");
+        Assert.Equal(articleId, suggested.GetProperty("suggestedArticles")[0].GetProperty("articleId").GetInt32());
 
         var ui = await client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
@@ -64,8 +82,10 @@ public sealed class StandaloneTests : IDisposable
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/tickets", paths);
         Assert.Contains("/api/groups", paths);
+        Assert.Contains("/api/kb/search", paths);
         Assert.True(File.Exists(ticketDatabase), $"No SQLite file at {ticketDatabase}.");
         Assert.True(File.Exists(routingDatabase), $"No SQLite file at {routingDatabase}.");
+        Assert.True(File.Exists(kbDatabase), $"No SQLite file at {kbDatabase}.");
     }
 
     public void Dispose() => Directory.Delete(dataFolder, recursive: true);

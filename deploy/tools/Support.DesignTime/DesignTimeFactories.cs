@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Support.KnowledgeBase.Data;
 using Support.Routing.Data;
 using Support.Ticket.Data;
 
@@ -16,6 +17,12 @@ public sealed class RoutingDbContextFactory : IDesignTimeDbContextFactory<Routin
 {
     public RoutingDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<RoutingDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class KnowledgeBaseDbContextFactory : IDesignTimeDbContextFactory<KnowledgeBaseDbContext>
+{
+    public KnowledgeBaseDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program

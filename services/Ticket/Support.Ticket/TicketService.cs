@@ -18,6 +18,7 @@ public static class TicketService
         {
             bus.AddConsumer<TicketRoutedConsumer>();
             bus.AddConsumer<TicketClassifiedConsumer>();
+            bus.AddConsumer<ArticlesSuggestedConsumer>();
         });
         return builder;
     }

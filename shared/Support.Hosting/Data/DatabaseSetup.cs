@@ -98,7 +98,9 @@ internal sealed class SchemaMigrator<TContext>(IServiceProvider services, ILogge
             var folder = Path.GetDirectoryName(Path.GetFullPath(file));
             if (folder is not null)
                 Directory.CreateDirectory(folder);
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            if (await db.Database.EnsureCreatedAsync(cancellationToken))
+                foreach (var statement in db.SqliteSchemaExtras)
+                    await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
         }
         else
         {

@@ -15,6 +15,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public void AddEvent(object message, string aggregate, DateTimeOffset now) =>
         Outbox.Add(OutboxMessage.For(message, aggregate, now));
 
+    /// <summary>Statements run after SQLite creates the schema, for what EF's model cannot say (virtual tables, triggers).</summary>
+    protected internal virtual IEnumerable<string> SqliteSchemaExtras => [];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>

@@ -1,3 +1,4 @@
+using Support.Text;
 using Support.Routing.Agents;
 using Support.Routing.Assignment;
 using Support.Routing.Groups;

@@ -1,4 +1,4 @@
-using Support.Routing.Classification;
+using Support.Text;
 
 namespace Support.Routing.Tests.Classification;
 

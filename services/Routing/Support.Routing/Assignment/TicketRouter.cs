@@ -6,6 +6,7 @@ using Support.Routing.Agents;
 using Support.Routing.Data;
 using Support.Routing.Groups;
 using Support.Routing.Tickets;
+using Support.Text;
 
 namespace Support.Routing.Assignment;
 
@@ -213,24 +214,6 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
         if (!members.TryGetValue(groupId, out var list))
             members[groupId] = list = await db.Agents.Where(a => a.GroupIds.Contains(groupId)).ToListAsync(ct);
         return list;
-    }
-}
-
-public static class Language
-{
-    /// <summary>"zh-CN" when at least a fifth of the text's letters are Chinese characters; null (English) otherwise.</summary>
-    public static string? Of(string text)
-    {
-        int letters = 0, chinese = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsLetter(c))
-                continue;
-            letters++;
-            if (c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf')
-                chinese++;
-        }
-        return chinese > 0 && chinese * 5 >= letters ? "zh-CN" : null;
     }
 }
 

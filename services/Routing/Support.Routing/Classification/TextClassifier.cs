@@ -1,3 +1,4 @@
+using Support.Text;
 using System.Text.Json;
 
 namespace Support.Routing.Classification;

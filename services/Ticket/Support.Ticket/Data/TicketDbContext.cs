@@ -32,6 +32,9 @@ public class TicketDbContext(DbContextOptions<TicketDbContext> options) : Servic
             ticket.Property(t => t.Satisfaction).HasConversion<string>().HasMaxLength(10);
             ticket.Property(t => t.SatisfactionComment).HasMaxLength(TicketComment.BodyMaxBytes);
             ticket.Property(t => t.Version).IsConcurrencyToken();
+            ticket.OwnsMany(t => t.SuggestedArticles, articles => articles.ToJson());
+            // Suggestions leave the version alone; this token keeps two of them, written at once, from losing the newer.
+            ticket.Property(t => t.ArticlesSuggestedAt).IsConcurrencyToken();
             ticket.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
             ticket.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             ticket.HasIndex(t => t.Status);

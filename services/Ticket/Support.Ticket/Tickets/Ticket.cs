@@ -37,6 +37,15 @@ public class Ticket
     public int Version { get; set; }
 
     /// <summary>
+    /// The knowledge base's articles most likely to answer the ticket, best first: the latest ArticlesSuggested.
+    /// Not an edit: no audit, no event, and neither the version (the ETag) nor UpdatedAt changes.
+    /// </summary>
+    public List<ArticleSuggestion> SuggestedArticles { get; set; } = [];
+
+    /// <summary>When the knowledge base made the suggestions kept; an older suggestion arriving later is dropped.</summary>
+    public DateTimeOffset? ArticlesSuggestedAt { get; set; }
+
+    /// <summary>
     /// new → open, pending, on-hold, solved; open, pending and on-hold move among themselves and to solved;
     /// solved → open (a reopen) or closed; closed is final.
     /// </summary>
@@ -110,6 +119,29 @@ public class Ticket
     }
 
     public bool CanBeRated => Status == TicketStatus.Solved;
+
+    /// <summary>
+    /// Keeps these suggestions unless the ones kept were made later; false when they are dropped as stale.
+    /// Suggestions made at the same moment replace them (a republication). Times compare to the microsecond, as stored.
+    /// </summary>
+    public bool SuggestArticles(IEnumerable<ArticleSuggestion> articles, DateTimeOffset suggestedAt)
+    {
+        suggestedAt = suggestedAt.AddTicks(-(suggestedAt.Ticks % 10));
+        if (ArticlesSuggestedAt > suggestedAt)
+            return false;
+        SuggestedArticles = articles.OrderByDescending(a => a.Confidence).ToList();
+        ArticlesSuggestedAt = suggestedAt;
+        return true;
+    }
+}
+
+/// <summary>A knowledge-base article suggested for a ticket; stored in the ticket's row, as JSON.</summary>
+public class ArticleSuggestion
+{
+    public int ArticleId { get; set; }
+    public string Title { get; set; } = "";
+    public string Locale { get; set; } = "";
+    public double Confidence { get; set; }
 }
 
 public class TicketComment

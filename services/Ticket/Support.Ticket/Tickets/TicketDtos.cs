@@ -34,12 +34,20 @@ public record TicketResponse(
     DateTimeOffset? FirstReplyAt,
     DateTimeOffset? SolvedAt,
     int ReopenCount,
-    SatisfactionView? Satisfaction)
+    SatisfactionView? Satisfaction,
+    IReadOnlyList<SuggestedArticleView> SuggestedArticles)
 {
     public static TicketResponse From(Ticket t) => new(
         t.Id, t.Subject, t.Description, t.Status, t.Priority, t.Type, t.Channel, t.RequesterId, t.OrganizationId,
         t.AssigneeId, t.GroupId, t.Category, t.Tags, t.CreatedAt, t.UpdatedAt, t.FirstReplyAt, t.SolvedAt, t.ReopenCount,
-        t is { Satisfaction: { } score, SatisfactionRatedAt: { } ratedAt } ? new SatisfactionView(score, t.SatisfactionComment, ratedAt) : null);
+        t is { Satisfaction: { } score, SatisfactionRatedAt: { } ratedAt } ? new SatisfactionView(score, t.SatisfactionComment, ratedAt) : null,
+        t.SuggestedArticles.Select(SuggestedArticleView.From).ToList());
+}
+
+/// <summary>A knowledge-base article suggested for the ticket, best first; confidence from 0 to 1.</summary>
+public record SuggestedArticleView(int ArticleId, string Title, string Locale, double Confidence)
+{
+    public static SuggestedArticleView From(ArticleSuggestion a) => new(a.ArticleId, a.Title, a.Locale, a.Confidence);
 }
 
 /// <summary>The body of PATCH /api/tickets/{id}, as documented: send only the fields to change; null clears.</summary>

@@ -44,7 +44,7 @@ public static class TicketsApi
             errors.MaxLength("requester.name", request.Requester.Name, Customer.NameMaxLength);
         }
         var tags = Tags.Normalize(request.Tags, "tags", errors);
-        var actor = Actors.From(http, errors);
+        var actor = RequestActor.From(http, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
@@ -153,7 +153,7 @@ public static class TicketsApi
         HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var actor = Actors.From(request, errors);
+        var actor = RequestActor.From(request, errors);
         var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
         var change = patch is null ? null : TicketChange.Read(patch, errors);
         if (errors.Any || change is null)

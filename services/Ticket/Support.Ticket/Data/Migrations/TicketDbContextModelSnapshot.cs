@@ -184,6 +184,10 @@ namespace Support.Ticket.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("ArticlesSuggestedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("integer");
 
@@ -381,7 +385,38 @@ namespace Support.Ticket.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Support.Ticket.Tickets.ArticleSuggestion", "SuggestedArticles", b1 =>
+                        {
+                            b1.Property<int>("TicketId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("ArticleId");
+
+                            b1.Property<double>("Confidence");
+
+                            b1.Property<string>("Locale")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("TicketId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tickets");
+
+                            b1
+                                .ToJson("SuggestedArticles")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.Navigation("Requester");
+
+                    b.Navigation("SuggestedArticles");
                 });
 
             modelBuilder.Entity("Support.Ticket.Tickets.TicketAuditEntry", b =>

@@ -1,7 +1,7 @@
-namespace Support.Routing.Classification;
+namespace Support.Text;
 
 // The Porter (1980) stemmer, hand-written because the package feed has none.
-internal static class PorterStemmer
+public static class PorterStemmer
 {
     private static readonly (string Suffix, string Replacement)[] Step2Rules = LongestFirst(
     [

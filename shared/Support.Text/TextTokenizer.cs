@@ -1,4 +1,4 @@
-namespace Support.Routing.Classification;
+namespace Support.Text;
 
 /// <summary>
 /// Splits ticket text into the classifier's features: each run of Chinese characters into its character bigrams
@@ -24,24 +24,43 @@ public static class TextTokenizer
     public static IReadOnlyList<string> Tokenize(string text)
     {
         var tokens = new List<string>();
+        foreach (var run in Runs(text))
+        {
+            if (run.IsCjk)
+            {
+                if (run.Text.Length == 1) tokens.Add(run.Text);
+                for (var j = 0; j < run.Text.Length - 1; j++) tokens.Add(run.Text.Substring(j, 2));
+            }
+            else AddWord(run.Text, tokens);
+        }
+        return tokens;
+    }
+
+    /// <summary>
+    /// The text's runs in order: each run of Chinese characters, and each other word lowercased with full-width
+    /// letters and digits made ASCII; punctuation, symbols and spaces separate them. Start and Length locate the run
+    /// in the original text.
+    /// </summary>
+    public static IEnumerable<TextRun> Runs(string text)
+    {
         for (var i = 0; i < text.Length;)
         {
             var start = i;
             if (IsCjk(text[i]))
             {
                 while (i < text.Length && IsCjk(text[i])) i++;
-                if (i - start == 1) tokens.Add(text.Substring(start, 1));
-                for (var j = start; j < i - 1; j++) tokens.Add(text.Substring(j, 2));
+                yield return new TextRun(text[start..i], start, i - start, IsCjk: true);
             }
             else if (char.IsLetterOrDigit(text[i]))
             {
                 while (i < text.Length && char.IsLetterOrDigit(text[i]) && !IsCjk(text[i])) i++;
-                AddWord(string.Concat(text[start..i].Select(c => char.ToLowerInvariant(ToHalfWidth(c)))), tokens);
+                yield return new TextRun(string.Concat(text[start..i].Select(c => char.ToLowerInvariant(ToHalfWidth(c)))), start, i - start, IsCjk: false);
             }
             else i++;
         }
-        return tokens;
     }
+
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
 
     private static void AddWord(string word, List<string> tokens)
     {
@@ -55,5 +74,26 @@ public static class TextTokenizer
     private static char ToHalfWidth(char c) => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
 
     /// <summary>CJK Unified Ideographs, Extension A and the compatibility ideographs.</summary>
-    private static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+    public static bool IsCjk(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+}
+
+/// <summary>A run of Chinese characters, or one other word (lowercased), at Start with Length in the original text.</summary>
+public readonly record struct TextRun(string Text, int Start, int Length, bool IsCjk);
+
+public static class Language
+{
+    /// <summary>"zh-CN" when at least a fifth of the text's letters are Chinese characters; null (English) otherwise.</summary>
+    public static string? Of(string text)
+    {
+        int letters = 0, chinese = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+                continue;
+            letters++;
+            if (TextTokenizer.IsCjk(c))
+                chinese++;
+        }
+        return chinese > 0 && chinese * 5 >= letters ? "zh-CN" : null;
+    }
 }

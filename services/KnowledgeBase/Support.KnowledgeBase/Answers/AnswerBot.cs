@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Support.KnowledgeBase.Articles;
+using Support.KnowledgeBase.Data;
+using Support.KnowledgeBase.Search;
+
+namespace Support.KnowledgeBase.Answers;
+
+public record AnswerMatch(Article Article, double Confidence, IReadOnlyList<string> Terms);
+
+/// <summary>
+/// Finds the published articles that best answer a question, each with a confidence in [0, 1]: the share of the
+/// question's meaning the article covers, where each term weighs its inverse document frequency (BM25's), so rare
+/// words count most and a word no article holds counts fully against every article.
+/// </summary>
+public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, IOptions<KnowledgeBaseOptions> options)
+{
+    private const int Candidates = 10;
+
+    public KnowledgeBaseOptions Options => options.Value;
+
+    public async Task<IReadOnlyList<AnswerMatch>> FindAsync(string question, string locale, int count, CancellationToken ct)
+    {
+        var terms = await search.QueryTermsAsync(question, ct);
+        var ranked = await search.RankAsync(terms, new ArticleFilter(locale, null), Candidates, ct);
+        if (ranked.Count == 0)
+            return [];
+        var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
+        var weights = terms.ToDictionary(t => t, t => Math.Log(1 + (total - documents[t] + 0.5) / (documents[t] + 0.5)));
+        var ids = ranked.Select(r => r.ArticleId).ToList();
+        var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        return ranked.Where(r => articles.ContainsKey(r.ArticleId))
+            .Select(r => new AnswerMatch(articles[r.ArticleId], Confidence(articles[r.ArticleId], weights), terms))
+            .OrderByDescending(m => m.Confidence)
+            .Take(count)
+            .ToList();
+    }
+
+    /// <summary>The question's language, when the asker did not say: Chinese when a fifth of its letters are, else the default.</summary>
+    public string LocaleOf(string question) =>
+        Support.Text.Language.Of(question) is { } detected && Options.Canonical(detected) is { } supported ? supported : Options.Locales[0];
+
+    private static double Confidence(Article article, Dictionary<string, double> weights)
+    {
+        var held = $"{article.SearchTitle} {article.SearchKeywords} {article.SearchBody}".Split(' ').ToHashSet();
+        var all = weights.Values.Sum();
+        return all == 0 ? 0 : Math.Round(weights.Where(w => held.Contains(w.Key)).Sum(w => w.Value) / all, 3);
+    }
+}

@@ -1,0 +1,35 @@
+using Support.Hosting.Data;
+using Support.Hosting.Messaging;
+using Support.KnowledgeBase.Answers;
+using Support.KnowledgeBase.Articles;
+using Support.KnowledgeBase.Categories;
+using Support.KnowledgeBase.Data;
+using Support.KnowledgeBase.ProblemLibrary;
+using Support.KnowledgeBase.Search;
+using Support.KnowledgeBase.Suggestions;
+
+namespace Support.KnowledgeBase;
+
+/// <summary>The KnowledgeBase service as a composable unit: any host can run it alone or beside the other services.</summary>
+public static class KnowledgeBaseService
+{
+    public static IHostApplicationBuilder AddKnowledgeBaseService(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<KnowledgeBaseDbContext>("KnowledgeBase");
+        builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration("KnowledgeBase");
+        builder.Services.AddScoped<ArticleSearch>();
+        builder.Services.AddScoped<AnswerBot>();
+        builder.AddConsumers(bus => bus.AddConsumer<TicketCreatedConsumer>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapKnowledgeBaseService(this IEndpointRouteBuilder routes)
+    {
+        routes.MapArticlesApi();
+        routes.MapCategoriesApi();
+        routes.MapSearchApi();
+        routes.MapAnswersApi();
+        routes.MapProblemsApi();
+        return routes;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Support.KnowledgeBase.Data;
+
+namespace Support.KnowledgeBase.Search;
+
+public record ArticleFilter(string? Locale, IReadOnlyList<int>? CategoryIds);
+
+public record RankedArticle(int ArticleId, double Rank);
+
+public record TermDocuments(string Term, int Documents);
+
+/// <summary>
+/// The database's full-text search over published articles: PostgreSQL's tsvector (a GIN index) and pg_trgm,
+/// or SQLite's FTS5 in the standalone mode. Terms come from <see cref="SearchTerms"/>; any term may match, and the
+/// database ranks articles by how many of them they hold, how often and where (title, then tags and summary, then body).
+/// </summary>
+public sealed class ArticleSearch(KnowledgeBaseDbContext db)
+{
+    private const double MinCorrectionSimilarity = 0.45;
+    private const int MinCorrectedLength = 4;
+    private bool Sqlite => db.Database.IsSqlite();
+
+    /// <summary>The terms to look for: the text's own, with each word no published article holds corrected to the most similar one that does.</summary>
+    public async Task<IReadOnlyList<string>> QueryTermsAsync(string text, CancellationToken ct)
+    {
+        var words = SearchTerms.Words(text).Where(w => w.Length >= MinCorrectedLength).ToList();
+        return SearchTerms.ForQuery(text, await CorrectionsAsync(words, ct));
+    }
+
+    public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct)
+    {
+        if (terms.Count == 0)
+            return [];
+        var categories = filter.CategoryIds?.ToArray();
+        if (Sqlite)
+        {
+            var match = string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+            var hits = await db.Database.SqlQuery<RankedArticle>($"""
+                SELECT a."Id" AS "ArticleId", -bm25(article_search, 10.0, 4.0, 1.0) AS "Rank"
+                FROM article_search JOIN articles a ON a."Id" = article_search.rowid
+                WHERE article_search MATCH {match} AND ({filter.Locale} IS NULL OR a."Locale" = {filter.Locale})
+                ORDER BY 2 DESC, 1 LIMIT {(categories is null ? limit : 1000)}
+                """).ToListAsync(ct);
+            if (categories is null)
+                return hits;
+            var inCategories = await db.Articles.Where(a => hits.Select(h => h.ArticleId).Contains(a.Id) && categories.Contains(a.CategoryId!.Value))
+                .Select(a => a.Id).ToListAsync(ct);
+            return hits.Where(h => inCategories.Contains(h.ArticleId)).Take(limit).ToList();
+        }
+        var query = string.Join(" | ", terms.Select(t => $"'{t}'"));
+        return await db.Database.SqlQuery<RankedArticle>($$"""
+            SELECT a."Id" AS "ArticleId", ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, q, 1)::float8 AS "Rank"
+            FROM articles a, to_tsquery('simple', {{query}}) q
+            WHERE a."Status" = 'Published' AND a.search_vector @@ q
+              AND ({{filter.Locale}}::text IS NULL OR a."Locale" = {{filter.Locale}})
+              AND ({{categories}}::int[] IS NULL OR a."CategoryId" = ANY({{categories}}))
+            ORDER BY 2 DESC, 1 LIMIT {{limit}}
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>For each word that appears in no published article, the most similar word that does (trigram similarity).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CorrectionsAsync(IReadOnlyList<string> words, CancellationToken ct)
+    {
+        if (words.Count == 0)
+            return new Dictionary<string, string>();
+        var wordArray = words.ToArray();
+        if (!Sqlite)
+        {
+            var rows = await db.Database.SqlQuery<WordCorrection>($"""
+                SELECT q.word AS "Word", c."Word" AS "Correction"
+                FROM unnest({wordArray}::text[]) AS q(word)
+                CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> q.word LIMIT 1) c
+                WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k."Word" = q.word)
+                  AND similarity(c."Word", q.word) >= {MinCorrectionSimilarity}
+                """).ToListAsync(ct);
+            return rows.ToDictionary(r => r.Word, r => r.Correction);
+        }
+        var known = await db.SearchWords.Where(w => wordArray.Contains(w.Word)).Select(w => w.Word).ToListAsync(ct);
+        var corrections = new Dictionary<string, string>();
+        foreach (var word in wordArray.Except(known))
+        {
+            var candidates = await db.SearchWords
+                .Where(w => w.Word.Length >= word.Length - 2 && w.Word.Length <= word.Length + 2 && w.Word.StartsWith(word.Substring(0, 1)))
+                .Select(w => w.Word).ToListAsync(ct);
+            var best = candidates.Select(c => (Word: c, Similarity: Trigrams.Similarity(c, word)))
+                .OrderByDescending(c => c.Similarity).ThenBy(c => c.Word, StringComparer.Ordinal).FirstOrDefault();
+            if (best.Word is not null && best.Similarity >= MinCorrectionSimilarity)
+                corrections[word] = best.Word;
+        }
+        return corrections;
+    }
+
+    /// <summary>In how many published articles each term appears, and how many published articles there are.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> Documents, int Total)> DocumentFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken ct)
+    {
+        var termArray = terms.ToArray();
+        var total = await db.Articles.CountAsync(a => a.Status == Articles.ArticleStatus.Published, ct);
+        List<TermDocuments> rows;
+        if (Sqlite)
+            rows = await db.Database.SqlQuery<TermDocuments>($"""
+                SELECT term AS "Term", doc AS "Documents" FROM article_search_terms WHERE term IN (SELECT value FROM json_each({System.Text.Json.JsonSerializer.Serialize(termArray)}))
+                """).ToListAsync(ct);
+        else
+            rows = await db.Database.SqlQuery<TermDocuments>($"""
+                SELECT t AS "Term", (SELECT count(*) FROM articles a WHERE a."Status" = 'Published' AND a.search_vector @@ to_tsquery('simple', quote_literal(t)))::int AS "Documents"
+                FROM unnest({termArray}::text[]) AS t
+                """).ToListAsync(ct);
+        var documents = termArray.ToDictionary(t => t, _ => 0);
+        foreach (var row in rows)
+            documents[row.Term] = row.Documents;
+        return (documents, total);
+    }
+
+    /// <summary>Adds the words of a published article to the vocabulary misspellings are corrected to.</summary>
+    public async Task AddWordsAsync(IEnumerable<string> words, CancellationToken ct)
+    {
+        // Sorted, so concurrent writers take the rows' locks in one order and cannot deadlock.
+        var sorted = words.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (sorted.Length == 0)
+            return;
+        if (Sqlite)
+            await db.Database.ExecuteSqlAsync($"""INSERT OR IGNORE INTO search_words ("Word") SELECT value FROM json_each({System.Text.Json.JsonSerializer.Serialize(sorted)})""", ct);
+        else
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO search_words ("Word") SELECT unnest({sorted}::text[]) ON CONFLICT DO NOTHING""", ct);
+    }
+
+    private sealed record WordCorrection(string Word, string Correction);
+}
