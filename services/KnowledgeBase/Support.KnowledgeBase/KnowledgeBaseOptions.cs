@@ -7,7 +7,7 @@ public sealed class KnowledgeBaseOptions
     public string[] Locales { get; set; } = ["en", "zh-CN"];
 
     /// <summary>Below this confidence the answer bot hands the question off to a person.</summary>
-    public double AnswerMinConfidence { get; set; } = 0.5;
+    public double AnswerMinConfidence { get; set; } = 0.4;
 
     /// <summary>Articles suggested to agents need at least this confidence.</summary>
     public double SuggestionMinConfidence { get; set; } = 0.3;

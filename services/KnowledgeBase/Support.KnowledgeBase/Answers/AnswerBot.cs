@@ -26,7 +26,7 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
         if (ranked.Count == 0)
             return [];
         var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
-        var weights = terms.ToDictionary(t => t, t => Math.Log(1 + (total - documents[t] + 0.5) / (documents[t] + 0.5)));
+        var weights = Weights(terms, documents, total);
         var ids = ranked.Select(r => r.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         return ranked.Where(r => articles.ContainsKey(r.ArticleId))
@@ -39,6 +39,26 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
     /// <summary>The question's language, when the asker did not say: Chinese when a fifth of its letters are, else the default.</summary>
     public string LocaleOf(string question) =>
         Support.Text.Language.Of(question) is { } detected && Options.Canonical(detected) is { } supported ? supported : Options.Locales[0];
+
+    /// <summary>
+    /// Each term's inverse document frequency. A Chinese bigram no article holds that overlaps one an article does
+    /// ("想退" beside "退款") straddles two words rather than being one, and weighs nothing; an unknown bigram
+    /// between unknown ones ("招聘") is a word the knowledge base lacks, and weighs fully.
+    /// </summary>
+    private static Dictionary<string, double> Weights(IReadOnlyList<string> terms, IReadOnlyDictionary<string, int> documents, int total)
+    {
+        bool IsBigram(string t) => t.Length == 2 && Support.Text.TextTokenizer.IsCjk(t[0]) && Support.Text.TextTokenizer.IsCjk(t[1]);
+        bool Known(int i) => i >= 0 && i < terms.Count && IsBigram(terms[i]) && documents[terms[i]] > 0;
+        var weights = new Dictionary<string, double>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = terms[i];
+            var straddles = IsBigram(term) && documents[term] == 0
+                && (Known(i - 1) && terms[i - 1][1] == term[0] || Known(i + 1) && terms[i + 1][0] == term[1]);
+            weights[term] = straddles ? 0 : Math.Log(1 + (total - documents[term] + 0.5) / (documents[term] + 0.5));
+        }
+        return weights;
+    }
 
     private static double Confidence(Article article, Dictionary<string, double> weights)
     {

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Support.KnowledgeBase.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Support.KnowledgeBase.Tests.Evaluation;
+
+/// <summary>
+/// The answer bot's quality on a labelled set (Evaluation/kb-eval.json): bilingual help-centre articles and customer
+/// questions, each labelled with the article that answers it or none. Reports top-1, top-3, mean reciprocal rank and
+/// how often unanswerable questions hand off, by language and kind, and holds the targets: top-3 ≥ 90% and
+/// unanswerable questions handed off ≥ 80% of the time.
+/// </summary>
+public sealed class EvaluationTests(ITestOutputHelper output)
+{
+    public const double TopThreeTarget = 0.90;
+    public const double HandoffTarget = 0.80;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_answer_bot_meets_its_targets_on_the_evaluation_set(bool sqlite)
+    {
+        var set = EvaluationSet.Load();
+        await using var app = await KnowledgeBaseApp.StartAsync(sqlite);
+        using var client = app.Client("agent:1");
+        var ids = new Dictionary<string, int>();
+        foreach (var article in set.Articles)
+            ids[article.Key] = (await client.CreateArticleAsync(article.Title, article.Body, article.Locale, "published", article.Tags, article.Summary)).Id;
+
+        var results = new List<(EvaluationQuestion Question, int Rank, bool Handoff)>();
+        foreach (var question in set.Questions)
+        {
+            var answer = await client.AskAsync(question.Question, question.Locale);
+            var rank = question.Article is null ? 0 : answer.Articles.Select(a => a.Id).ToList().IndexOf(ids[question.Article]) + 1;
+            results.Add((question, rank, answer.Handoff));
+        }
+
+        var report = EvaluationReport.Of(results.Select(r => (r.Question.Locale, r.Question.Kind, r.Question.Article is not null, r.Rank, r.Handoff)));
+        output.WriteLine($"Answer bot on {(sqlite ? "SQLite FTS5" : "PostgreSQL")}: {set.Articles.Count} articles, {set.Questions.Count} questions");
+        output.WriteLine(report.Table);
+        foreach (var miss in results.Where(r => r.Question.Article is not null && (r.Rank is 0 or > 3) || r.Question.Article is null && !r.Handoff))
+            output.WriteLine($"  miss [{miss.Question.Kind}] {miss.Question.Question} → expected {miss.Question.Article ?? "handoff"}, rank {miss.Rank}");
+
+        Assert.True(report.Overall.TopThree >= TopThreeTarget, $"Top-3 accuracy {report.Overall.TopThree:P1} is below {TopThreeTarget:P0}.\n{report.Table}");
+        Assert.True(report.Overall.Handoff >= HandoffTarget, $"Unanswerable questions handed off {report.Overall.Handoff:P1}, below {HandoffTarget:P0}.\n{report.Table}");
+    }
+}
+
+public sealed record EvaluationArticle(string Key, string Locale, string Category, string Title, string Summary, string[] Tags, string Body);
+
+public sealed record EvaluationQuestion(string Question, string Locale, string? Article, string Kind);
+
+public sealed record EvaluationProblem(string Key, string Title, string[] Symptoms, string Solution, string Article);
+
+public sealed record EvaluationDiagnosis(string[]? Symptoms, string? Text, string? Problem);
+
+public sealed record EvaluationSet(
+    IReadOnlyList<EvaluationArticle> Articles, IReadOnlyList<EvaluationQuestion> Questions,
+    IReadOnlyList<EvaluationProblem> Problems, IReadOnlyList<EvaluationDiagnosis> Diagnoses)
+{
+    public static EvaluationSet Load() =>
+        JsonSerializer.Deserialize<EvaluationSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", "kb-eval.json")),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+}
+
+/// <summary>Top-1, top-3 and MRR over answerable questions; the share of unanswerable ones handed off; the share of answerable ones wrongly handed off.</summary>
+public sealed record EvaluationFigures(int Answerable, double TopOne, double TopThree, double Mrr, int Unanswerable, double Handoff, double FalseHandoff)
+{
+    public static EvaluationFigures Of(IReadOnlyCollection<(bool Answerable, int Rank, bool Handoff)> rows)
+    {
+        var answerable = rows.Where(r => r.Answerable).ToList();
+        var unanswerable = rows.Where(r => !r.Answerable).ToList();
+        double Share<T>(List<T> list, Func<T, bool> match) => list.Count == 0 ? double.NaN : (double)list.Count(match) / list.Count;
+        return new(answerable.Count, Share(answerable, r => r.Rank == 1), Share(answerable, r => r.Rank is >= 1 and <= 3),
+            answerable.Count == 0 ? double.NaN : answerable.Average(r => r.Rank == 0 ? 0 : 1.0 / r.Rank),
+            unanswerable.Count, Share(unanswerable, r => r.Handoff), Share(answerable, r => r.Handoff));
+    }
+}
+
+public sealed record EvaluationReport(EvaluationFigures Overall, string Table)
+{
+    public static EvaluationReport Of(IEnumerable<(string Locale, string Kind, bool Answerable, int Rank, bool Handoff)> results)
+    {
+        var all = results.ToList();
+        var lines = new List<string> { "| questions | answerable | top-1 | top-3 | MRR | unanswerable | handed off | answerable handed off |", "|---|---|---|---|---|---|---|---|" };
+        void Line(string name, IEnumerable<(string Locale, string Kind, bool Answerable, int Rank, bool Handoff)> rows)
+        {
+            var f = EvaluationFigures.Of(rows.Select(r => (r.Answerable, r.Rank, r.Handoff)).ToList());
+            static string P(double v) => double.IsNaN(v) ? "–" : $"{v:P1}";
+            lines.Add($"| {name} | {f.Answerable} | {P(f.TopOne)} | {P(f.TopThree)} | {(double.IsNaN(f.Mrr) ? "–" : f.Mrr.ToString("F3"))} | {f.Unanswerable} | {P(f.Handoff)} | {P(f.FalseHandoff)} |");
+        }
+        Line("all", all);
+        foreach (var locale in all.Select(r => r.Locale).Distinct().Order())
+            Line(locale, all.Where(r => r.Locale == locale));
+        foreach (var kind in all.Select(r => r.Kind).Distinct().Order())
+            Line(kind, all.Where(r => r.Kind == kind));
+        return new(EvaluationFigures.Of(all.Select(r => (r.Answerable, r.Rank, r.Handoff)).ToList()), string.Join('\n', lines));
+    }
+}
