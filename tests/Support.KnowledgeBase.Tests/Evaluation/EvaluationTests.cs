@@ -48,6 +48,46 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>The problem library's diagnosis on the set's known problems and labelled cases (symptom lists and free text).</summary>
+public sealed class DiagnosisEvaluationTests(ITestOutputHelper output)
+{
+    public const double Target = 0.80;
+
+    [Fact]
+    public async Task Diagnosis_names_the_right_problem_first_or_escalates_when_none_matches()
+    {
+        var set = EvaluationSet.Load();
+        await using var app = await KnowledgeBaseApp.StartAsync();
+        using var client = app.Client("agent:1");
+        var ids = new Dictionary<string, int>();
+        foreach (var problem in set.Problems)
+        {
+            var created = await client.PostAsJsonAsync("/api/kb/problems", new { title = problem.Title, symptoms = problem.Symptoms, solution = problem.Solution });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            ids[problem.Key] = (await created.ReadAsync<JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        var right = 0;
+        foreach (var diagnosis in set.Diagnoses)
+        {
+            var response = await client.PostAsJsonAsync("/api/kb/diagnose", new { symptoms = diagnosis.Symptoms, text = diagnosis.Text });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var result = await response.ReadAsync<JsonElement>();
+            var problems = result.GetProperty("problems");
+            var correct = diagnosis.Problem is null
+                ? result.GetProperty("escalate").GetBoolean()
+                : problems.GetArrayLength() > 0 && problems[0].GetProperty("id").GetInt32() == ids[diagnosis.Problem];
+            if (correct) right++;
+            else output.WriteLine($"  miss {(diagnosis.Text ?? string.Join(" | ", diagnosis.Symptoms!))} → expected {diagnosis.Problem ?? "escalate"}, got "
+                + (problems.GetArrayLength() > 0 ? problems[0].GetProperty("title").GetString() : "escalate"));
+        }
+
+        var accuracy = (double)right / set.Diagnoses.Count;
+        output.WriteLine($"Diagnosis: {right} of {set.Diagnoses.Count} right ({accuracy:P1}): the expected problem first, or escalation when none applies.");
+        Assert.True(accuracy >= Target, $"Diagnosis accuracy {accuracy:P1} is below {Target:P0}.");
+    }
+}
+
 public sealed record EvaluationArticle(string Key, string Locale, string Category, string Title, string Summary, string[] Tags, string Body);
 
 public sealed record EvaluationQuestion(string Question, string Locale, string? Article, string Kind);
