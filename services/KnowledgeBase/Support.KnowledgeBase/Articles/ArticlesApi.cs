@@ -60,7 +60,7 @@ public static class ArticlesApi
         api.MapGet("/", List).WithName("ListArticles");
         api.MapGet("/{id:int}", Get).WithName("GetArticle").ProducesProblem(404);
         api.MapPatch("/{id:int}", Update).WithName("UpdateArticle").Accepts<UpdateArticleRequest>("application/json")
-            .ProducesProblem(404).ProducesProblem(412);
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
         api.MapGet("/{id:int}/versions", Versions).WithName("ListArticleVersions").ProducesProblem(404);
         api.MapGet("/{id:int}/versions/{version:int}", Version).WithName("GetArticleVersion").ProducesProblem(404);
         api.MapPost("/{id:int}/votes", Vote).WithName("VoteOnArticle").ProducesProblem(404);
@@ -193,53 +193,64 @@ public static class ArticlesApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        return await db.RetryOnConcurrencyAsync<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        try
         {
-            var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
-            if (article is null)
-                return Problems.NotFound("Article", id);
-            if (!ETag.Matches(request, article.Version))
-                return Problems.PreconditionFailed();
-            var changed = new List<string>();
-            void Set<T>(bool set, string field, T current, T value, Action<T> apply)
+            return await db.RetryOnConcurrencyAsync<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
             {
-                if (!set || EqualityComparer<T>.Default.Equals(current, value)) return;
-                apply(value);
-                changed.Add(field);
-            }
-            var wasStatus = article.Status;
-            Set(setTitle, "title", article.Title, title?.Trim(), v => article.Title = v!);
-            Set(setBody, "body", article.Body, markdown, v => article.Body = v!);
-            Set(setSummary, "summary", article.Summary, Blank(summary), v => article.Summary = v);
-            Set(setLocale, "locale", article.Locale, locale, v => article.Locale = v!);
-            Set(setStatus, "status", article.Status, status, v => article.Status = v);
-            Set(setCategory, "categoryId", article.CategoryId, categoryId, v => article.CategoryId = v);
-            Set(setAuthor, "author", article.Author, Blank(author), v => article.Author = v);
-            if (setTags && !article.Tags.SequenceEqual(tags)) { article.Tags = tags; changed.Add("tags"); }
-            if (changed.Count > 0)
-            {
-                var now = clock.Now();
-                article.Refresh();
-                article.Version++;
-                article.UpdatedAt = now;
-                if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
-                    article.PublishedAt = now;
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                db.ArticleVersions.Add(ArticleVersion.Of(article, Describe(actor), now));
-                db.AddEvent(new ArticleUpdated(article.Id, article.Version, article.Title, article.Locale, article.Status.Wire(), changed, actor, now),
-                    Aggregate(article.Id), now);
-                if (article.Status == ArticleStatus.Published)
-                    await search.AddWordsAsync(article.Words(), ct);
-                if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
-                    db.AddEvent(Published(article, actor, now), Aggregate(article.Id), now);
-                if (article.Status == ArticleStatus.Archived && wasStatus != ArticleStatus.Archived)
-                    db.AddEvent(new ArticleArchived(article.Id, article.Version, actor, now), Aggregate(article.Id), now);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            ETag.Set(response, article.Version);
-            return TypedResults.Ok(ArticleResponse.From(article));
-        }, ct);
+                var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+                if (article is null)
+                    return Problems.NotFound("Article", id);
+                if (!ETag.Matches(request, article.Version))
+                    return Problems.PreconditionFailed();
+                var changed = new List<string>();
+                void Set<T>(bool set, string field, T current, T value, Action<T> apply)
+                {
+                    if (!set || EqualityComparer<T>.Default.Equals(current, value)) return;
+                    apply(value);
+                    changed.Add(field);
+                }
+                var wasStatus = article.Status;
+                Set(setTitle, "title", article.Title, title?.Trim(), v => article.Title = v!);
+                Set(setBody, "body", article.Body, markdown, v => article.Body = v!);
+                Set(setSummary, "summary", article.Summary, Blank(summary), v => article.Summary = v);
+                Set(setLocale, "locale", article.Locale, locale, v => article.Locale = v!);
+                Set(setStatus, "status", article.Status, status, v => article.Status = v);
+                Set(setCategory, "categoryId", article.CategoryId, categoryId, v => article.CategoryId = v);
+                Set(setAuthor, "author", article.Author, Blank(author), v => article.Author = v);
+                if (setTags && !article.Tags.SequenceEqual(tags)) { article.Tags = tags; changed.Add("tags"); }
+                if (changed.Count > 0)
+                {
+                    var now = clock.Now();
+                    article.Refresh();
+                    article.Version++;
+                    article.UpdatedAt = now;
+                    if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
+                        article.PublishedAt = now;
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    // The article's row first: its version check turns a lost race into a concurrency conflict (retried, then
+                    // 412 on a stale If-Match). Saved together, EF may insert the version row first, and the loser would fail
+                    // on the unique (ArticleId, Version) index instead: a 500.
+                    await db.SaveChangesAsync(ct);
+                    db.ArticleVersions.Add(ArticleVersion.Of(article, Describe(actor), now));
+                    db.AddEvent(new ArticleUpdated(article.Id, article.Version, article.Title, article.Locale, article.Status.Wire(), changed, actor, now),
+                        Aggregate(article.Id), now);
+                    if (article.Status == ArticleStatus.Published)
+                        await search.AddWordsAsync(article.Words(), ct);
+                    if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
+                        db.AddEvent(Published(article, actor, now), Aggregate(article.Id), now);
+                    if (article.Status == ArticleStatus.Archived && wasStatus != ArticleStatus.Archived)
+                        db.AddEvent(new ArticleArchived(article.Id, article.Version, actor, now), Aggregate(article.Id), now);
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                }
+                ETag.Set(response, article.Version);
+                return TypedResults.Ok(ArticleResponse.From(article));
+            }, ct, attempts: MaxEditAttempts);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditConflict(id);
+        }
     }
 
     /// <summary>Every version of the article, newest first (agents only).</summary>
@@ -289,6 +300,15 @@ public static class ArticlesApi
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(votes);
     }
+
+    /// <summary>
+    /// Tries of an edit that keeps losing to concurrent edits of the same article: without If-Match each try re-reads and
+    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
+    /// </summary>
+    private const int MaxEditAttempts = 10;
+
+    private static ProblemHttpResult EditConflict(int id) =>
+        Problems.Conflict($"Article {id} is being changed by others at the same time.", "Read it again and reapply your change.");
 
     public static bool IsCustomer(Actor actor) => actor.Type == "customer";
 

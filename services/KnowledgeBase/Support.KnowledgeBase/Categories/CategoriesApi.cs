@@ -33,7 +33,7 @@ public static class CategoriesApi
         api.MapGet("/", List).WithName("ListCategories");
         api.MapGet("/{id:int}", Get).WithName("GetCategory").ProducesProblem(404);
         api.MapPatch("/{id:int}", Update).WithName("UpdateCategory").Accepts<UpdateCategoryRequest>("application/json")
-            .ProducesProblem(404).ProducesProblem(412);
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
         return api;
     }
 
@@ -109,24 +109,40 @@ public static class CategoriesApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        return await db.RetryOnConcurrencyAsync<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        try
         {
-            var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (category is null)
-                return Problems.NotFound("Category", id);
-            if (!ETag.Matches(request, category.Version))
-                return Problems.PreconditionFailed();
-            if (setName) category.Name = name!.Trim();
-            if (setDescription) category.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-            if (setPosition) category.Position = position;
-            if (db.ChangeTracker.HasChanges())
+            return await db.RetryOnConcurrencyAsync<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
             {
-                category.Version++;
-                category.UpdatedAt = clock.Now();
-                await db.SaveChangesAsync(ct);
-            }
-            ETag.Set(response, category.Version);
-            return TypedResults.Ok(CategoryResponse.From(category));
-        }, ct);
+                var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
+                if (category is null)
+                    return Problems.NotFound("Category", id);
+                if (!ETag.Matches(request, category.Version))
+                    return Problems.PreconditionFailed();
+                if (setName) category.Name = name!.Trim();
+                if (setDescription) category.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+                if (setPosition) category.Position = position;
+                if (db.ChangeTracker.HasChanges())
+                {
+                    category.Version++;
+                    category.UpdatedAt = clock.Now();
+                    await db.SaveChangesAsync(ct);
+                }
+                ETag.Set(response, category.Version);
+                return TypedResults.Ok(CategoryResponse.From(category));
+            }, ct, attempts: MaxEditAttempts);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditConflict(id);
+        }
     }
+
+    /// <summary>
+    /// Tries of an edit that keeps losing to concurrent edits of the same category: without If-Match each try re-reads and
+    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
+    /// </summary>
+    private const int MaxEditAttempts = 10;
+
+    private static ProblemHttpResult EditConflict(int id) =>
+        Problems.Conflict($"Category {id} is being changed by others at the same time.", "Read it again and reapply your change.");
 }

@@ -41,7 +41,8 @@ public static class ProblemsApi
         api.MapGet("/", List).WithName("ListProblems");
         api.MapGet("/{id:int}", Get).WithName("GetProblem").ProducesProblem(404);
         api.MapPatch("/{id:int}", Update).WithName("UpdateProblem").Accepts<UpdateProblemRequest>("application/json")
-            .ProducesProblem(404).ProducesProblem(412);
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        api.MapDelete("/{id:int}", Delete).WithName("DeleteProblem").ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
         routes.MapPost("/api/kb/diagnose", Diagnose).WithTags("Problem library").WithName("Diagnose");
         return routes;
     }
@@ -109,27 +110,66 @@ public static class ProblemsApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        return await db.RetryOnConcurrencyAsync<Results<Ok<ProblemResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        try
         {
-            var problem = await db.Problems.FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (problem is null)
-                return Problems.NotFound("Problem", id);
-            if (!ETag.Matches(request, problem.Version))
-                return Problems.PreconditionFailed();
-            if (setTitle) problem.Title = title!.Trim();
-            if (setSymptoms && !problem.Symptoms.SequenceEqual(symptoms)) problem.Symptoms = symptoms;
-            if (setSolution) problem.Solution = solution!.Trim();
-            if (setArticle) problem.ArticleId = articleId;
-            if (db.ChangeTracker.HasChanges())
+            return await db.RetryOnConcurrencyAsync<Results<Ok<ProblemResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
             {
-                problem.Version++;
-                problem.UpdatedAt = clock.Now();
-                await db.SaveChangesAsync(ct);
-            }
-            ETag.Set(response, problem.Version);
-            return TypedResults.Ok(ProblemResponse.From(problem));
-        }, ct);
+                var problem = await db.Problems.FirstOrDefaultAsync(p => p.Id == id, ct);
+                if (problem is null)
+                    return Problems.NotFound("Problem", id);
+                if (!ETag.Matches(request, problem.Version))
+                    return Problems.PreconditionFailed();
+                if (setTitle) problem.Title = title!.Trim();
+                if (setSymptoms && !problem.Symptoms.SequenceEqual(symptoms)) problem.Symptoms = symptoms;
+                if (setSolution) problem.Solution = solution!.Trim();
+                if (setArticle) problem.ArticleId = articleId;
+                if (db.ChangeTracker.HasChanges())
+                {
+                    problem.Version++;
+                    problem.UpdatedAt = clock.Now();
+                    await db.SaveChangesAsync(ct);
+                }
+                ETag.Set(response, problem.Version);
+                return TypedResults.Ok(ProblemResponse.From(problem));
+            }, ct, attempts: MaxEditAttempts);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditConflict(id);
+        }
     }
+
+    /// <summary>Removes a problem from the library (one that is solved for good, or was recorded by mistake).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, KnowledgeBaseDbContext db, HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await db.RetryOnConcurrencyAsync<Results<NoContent, ProblemHttpResult>>(async () =>
+            {
+                var problem = await db.Problems.FirstOrDefaultAsync(p => p.Id == id, ct);
+                if (problem is null)
+                    return Problems.NotFound("Problem", id);
+                if (!ETag.Matches(request, problem.Version))
+                    return Problems.PreconditionFailed();
+                db.Problems.Remove(problem);
+                await db.SaveChangesAsync(ct);
+                return TypedResults.NoContent();
+            }, ct, attempts: MaxEditAttempts);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditConflict(id);
+        }
+    }
+
+    /// <summary>
+    /// Tries of an edit that keeps losing to concurrent edits of the same problem: without If-Match each try re-reads and
+    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
+    /// </summary>
+    private const int MaxEditAttempts = 10;
+
+    private static ProblemHttpResult EditConflict(int id) =>
+        Problems.Conflict($"Problem {id} is being changed by others at the same time.", "Read it again and reapply your change.");
 
     /// <summary>The known problems matching the reported symptoms (a list of phrases) or a free-text description.</summary>
     public static async Task<Results<Ok<DiagnoseResponse>, ValidationProblem>> Diagnose(DiagnoseRequest request, KnowledgeBaseDbContext db, CancellationToken ct)

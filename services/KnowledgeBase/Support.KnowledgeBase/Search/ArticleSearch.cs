@@ -20,11 +20,22 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
     private const int MinCorrectedLength = 4;
     private bool Sqlite => db.Database.IsSqlite();
 
-    /// <summary>The terms to look for: the text's own, with each word no published article holds corrected to the most similar one that does.</summary>
+    /// <summary>
+    /// The terms to look for: the text's own, with each word no published article holds corrected to the most similar
+    /// one that does, unless the word's stem is indexed: that is another form of a word articles hold ("connected" when
+    /// they say "connection"), which the stem already finds and a correction to the nearest word ("connector") would lose.
+    /// </summary>
     public async Task<IReadOnlyList<string>> QueryTermsAsync(string text, CancellationToken ct)
     {
         var words = SearchTerms.Words(text).Where(w => w.Length >= MinCorrectedLength).ToList();
-        return SearchTerms.ForQuery(text, await CorrectionsAsync(words, ct));
+        var corrections = await CorrectionsAsync(words, ct);
+        var changingStem = corrections.Where(c => SearchTerms.WordTerm(c.Key) != SearchTerms.WordTerm(c.Value)).Select(c => c.Key).ToList();
+        if (changingStem.Count == 0)
+            return SearchTerms.ForQuery(text, corrections);
+        var (documents, _) = await DocumentFrequenciesAsync(changingStem.Select(w => SearchTerms.WordTerm(w)!).Distinct().ToList(), ct);
+        var misspelt = corrections.Where(c => !changingStem.Contains(c.Key) || documents[SearchTerms.WordTerm(c.Key)!] == 0)
+            .ToDictionary(c => c.Key, c => c.Value);
+        return SearchTerms.ForQuery(text, misspelt);
     }
 
     public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct)
