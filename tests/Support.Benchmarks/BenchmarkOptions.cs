@@ -10,7 +10,9 @@ public sealed record BenchmarkOptions(
     string RunDirectory)
 {
     public const string Usage =
-        "usage: Support.Benchmarks [--gateway URL] [--clients N] [--duration S] [--warmup S] [--rabbitmq URI] [--event-wait S] [--run-dir DIR]";
+        "usage: Support.Benchmarks [--gateway URL] [--clients N] [--duration S] [--warmup S] [--rabbitmq URI] [--event-wait S] [--run-dir DIR]\n" +
+        "       Support.Benchmarks routing …   (the routing benchmark, Routing/RoutingBenchmarkOptions.cs)\n" +
+        "       Support.Benchmarks kb …        (the knowledge-base benchmark, KnowledgeBase/KbBenchmarkOptions.cs)";
 
     public static BenchmarkOptions Parse(string[] args)
     {
