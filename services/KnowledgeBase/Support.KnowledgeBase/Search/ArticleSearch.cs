@@ -18,6 +18,7 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
 {
     private const double MinCorrectionSimilarity = 0.45;
     private const int MinCorrectedLength = 4;
+    public const int MaxCandidates = 500;
     private bool Sqlite => db.Database.IsSqlite();
 
     /// <summary>
@@ -38,14 +39,19 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
         return SearchTerms.ForQuery(text, misspelt);
     }
 
-    public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct)
+    /// <summary>
+    /// The most relevant published articles holding any of the terms (or, with <paramref name="allTerms"/>, all of
+    /// them). On PostgreSQL at most <see cref="MaxCandidates"/> matches are ranked: terms common to thousands of articles
+    /// would otherwise make one query rank them all.
+    /// </summary>
+    public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct, bool allTerms = false)
     {
         if (terms.Count == 0)
             return [];
         var categories = filter.CategoryIds?.ToArray();
         if (Sqlite)
         {
-            var match = string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+            var match = string.Join(allTerms ? " AND " : " OR ", terms.Select(t => $"\"{t}\""));
             var hits = await db.Database.SqlQuery<RankedArticle>($"""
                 SELECT a."Id" AS "ArticleId", -bm25(article_search, 10.0, 4.0, 1.0) AS "Rank"
                 FROM article_search JOIN articles a ON a."Id" = article_search.rowid
@@ -58,13 +64,14 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
                 .Select(a => a.Id).ToListAsync(ct);
             return hits.Where(h => inCategories.Contains(h.ArticleId)).Take(limit).ToList();
         }
-        var query = string.Join(" | ", terms.Select(t => $"'{t}'"));
+        var query = string.Join(allTerms ? " & " : " | ", terms.Select(t => $"'{t}'"));
         return await db.Database.SqlQuery<RankedArticle>($$"""
-            SELECT a."Id" AS "ArticleId", ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, q, 1)::float8 AS "Rank"
-            FROM articles a, to_tsquery('simple', {{query}}) q
-            WHERE a."Status" = 'Published' AND a.search_vector @@ q
-              AND ({{filter.Locale}}::text IS NULL OR a."Locale" = {{filter.Locale}})
-              AND ({{categories}}::int[] IS NULL OR a."CategoryId" = ANY({{categories}}))
+            SELECT c."Id" AS "ArticleId", ts_rank('{0.1, 0.2, 0.4, 1.0}', c.search_vector, to_tsquery('simple', {{query}}), 1)::float8 AS "Rank"
+            FROM (SELECT a."Id", a.search_vector FROM articles a
+                  WHERE a."Status" = 'Published' AND a.search_vector @@ to_tsquery('simple', {{query}})
+                    AND ({{filter.Locale}}::text IS NULL OR a."Locale" = {{filter.Locale}})
+                    AND ({{categories}}::int[] IS NULL OR a."CategoryId" = ANY({{categories}}))
+                  LIMIT {{MaxCandidates}}) c
             ORDER BY 2 DESC, 1 LIMIT {{limit}}
             """).ToListAsync(ct);
     }

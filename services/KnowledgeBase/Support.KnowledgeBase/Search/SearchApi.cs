@@ -42,7 +42,12 @@ public static class SearchApi
 
         var query = q!.Trim();
         var terms = await search.QueryTermsAsync(query, ct);
-        var ranked = await search.RankAsync(terms, new ArticleFilter(wantedLocale, categories), limit ?? DefaultLimit, ct);
+        // Articles holding every term first, then, to fill the page, those holding some.
+        var filter = new ArticleFilter(wantedLocale, categories);
+        var take = limit ?? DefaultLimit;
+        var ranked = (await search.RankAsync(terms, filter, take, ct, allTerms: true)).ToList();
+        if (ranked.Count < take && terms.Count > 1)
+            ranked.AddRange((await search.RankAsync(terms, filter, take, ct)).Where(r => ranked.All(a => a.ArticleId != r.ArticleId)).Take(take - ranked.Count));
         var ids = ranked.Select(r => r.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.Title, a.Summary, a.Locale, a.CategoryId, a.Tags, a.Body }).ToDictionaryAsync(a => a.Id, ct);
