@@ -17,6 +17,9 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
 {
     private const int Candidates = 10;
 
+    /// <summary>A smaller knowledge base is weighed as if it had this many articles: with a handful, every word they hold would look common.</summary>
+    private const int MinArticlesForWeights = 20;
+
     public KnowledgeBaseOptions Options => options.Value;
 
     public async Task<IReadOnlyList<AnswerMatch>> FindAsync(string question, string locale, int count, CancellationToken ct)
@@ -26,7 +29,7 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
         if (ranked.Count == 0)
             return [];
         var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
-        var weights = Weights(terms, documents, total);
+        var weights = Weights(terms, documents, Math.Max(total, MinArticlesForWeights));
         var ids = ranked.Select(r => r.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         return ranked.Where(r => articles.ContainsKey(r.ArticleId))
