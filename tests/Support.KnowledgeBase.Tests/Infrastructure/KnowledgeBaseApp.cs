@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Support.Contracts.KnowledgeBase;
 using Support.Hosting;
 
 namespace Support.KnowledgeBase.Tests.Infrastructure;
@@ -35,7 +36,8 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         if (!sqlite)
         {
             await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-            app.Events = await EventListener.StartAsync(app.RabbitMqUri);
+            app.Events = await EventListener.StartAsync(app.RabbitMqUri, typeof(ArticlePublished), typeof(ArticleUpdated),
+                typeof(ArticleArchived), typeof(ArticleFeedbackGiven), typeof(QuestionAnswered), typeof(ArticlesSuggested));
         }
         return app;
     }

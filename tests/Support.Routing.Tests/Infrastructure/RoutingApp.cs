@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Support.Contracts.Routing;
 using Support.Hosting;
 using Support.Routing.Escalation;
 
@@ -35,7 +36,8 @@ public sealed class RoutingApp : IAsyncDisposable
         for (var i = 0; i < instances; i++)
             await app.AddInstanceAsync();
         if (listen)
-            app.Events = await EventListener.StartAsync(app.RabbitMqUri);
+            app.Events = await EventListener.StartAsync(app.RabbitMqUri,
+                typeof(TicketRouted), typeof(TicketQueued), typeof(TicketClassified), typeof(TicketEscalated), typeof(AgentStatusChanged));
         return app;
     }
 

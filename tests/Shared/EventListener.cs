@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using MassTransit;
-using Support.Contracts.KnowledgeBase;
 
-namespace Support.KnowledgeBase.Tests.Infrastructure;
+namespace Support.Testing;
 
-/// <summary>A subscriber to the KnowledgeBase service's events on the real RabbitMQ, which also publishes the Ticket service's events to it.</summary>
+/// <summary>
+/// A subscriber on the real RabbitMQ that records every event of the given types, and publishes other services'
+/// events for the service under test. Compiled into each test project that needs it (see its csproj).
+/// </summary>
 public sealed class EventListener : IAsyncDisposable
 {
+    private static readonly MethodInfo ListenMethod = typeof(EventListener).GetMethod(nameof(Listen), BindingFlags.NonPublic | BindingFlags.Instance)!;
     private readonly ConcurrentQueue<object> received = new();
     private IBusControl bus = null!;
 
-    public static async Task<EventListener> StartAsync(string brokerUri)
+    public static async Task<EventListener> StartAsync(string brokerUri, params Type[] eventTypes)
     {
         var listener = new EventListener();
         listener.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -19,12 +23,8 @@ public sealed class EventListener : IAsyncDisposable
             cfg.ReceiveEndpoint($"test-listener-{Guid.NewGuid():N}", e =>
             {
                 e.PrefetchCount = 200;
-                listener.Listen<ArticlePublished>(e);
-                listener.Listen<ArticleUpdated>(e);
-                listener.Listen<ArticleArchived>(e);
-                listener.Listen<ArticleFeedbackGiven>(e);
-                listener.Listen<QuestionAnswered>(e);
-                listener.Listen<ArticlesSuggested>(e);
+                foreach (var type in eventTypes)
+                    ListenMethod.MakeGenericMethod(type).Invoke(listener, [e]);
             });
         });
         await listener.bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
