@@ -116,6 +116,22 @@ public class MessagingTests(TicketApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_routing_decision_made_before_a_person_assigned_the_ticket_is_dropped_as_stale()
+    {
+        var ticket = await client.CreateTicketAsync();
+        var decidedBefore = DateTimeOffset.UtcNow;
+        var assign = await client.PatchAsync($"/api/tickets/{ticket.Id}", new { assigneeId = 7 }, actor: "agent:7");
+        Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        await PublishAsync(new TicketRouted(ticket.Id, null, 5, "round_robin", "queued: no agent online", decidedBefore), NewId.NextGuid());
+        await PublishAsync(new TicketRouted(ticket.Id, 9, 5, "escalation", "unanswered: tier 2", DateTimeOffset.UtcNow), NewId.NextGuid());
+
+        await events.WaitForAsync<TicketAssigned>(e => e.TicketId == ticket.Id && e.AssigneeId == 9);
+        var audit = await AuditAsync(ticket.Id);
+        Assert.DoesNotContain(audit, a => a.Field == "assigneeId" && a.NewValue == null);
+        Assert.Equal((int?)9, (await GetTicketAsync(ticket.Id)).Item1.AssigneeId);
+    }
+
+    [Fact]
     public async Task A_routing_decision_without_an_agent_unassigns_the_ticket_into_the_group_queue()
     {
         var ticket = await client.CreateTicketAsync();

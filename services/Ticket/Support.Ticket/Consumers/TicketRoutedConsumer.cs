@@ -11,7 +11,8 @@ namespace Support.Ticket.Consumers;
 /// <summary>
 /// Applies a routing decision to the ticket, as any assignment is applied: audited, and announced with
 /// TicketAssigned. The decision is the whole result: no agent means the ticket waits unassigned in the group's
-/// queue; no group leaves the group as it is. A decision arriving after the ticket was solved or closed is dropped.
+/// queue; no group leaves the group as it is. A decision arriving after the ticket was solved or closed is dropped,
+/// and so is one made before the ticket's assignee last changed (a person assigned it meanwhile): it is stale.
 /// </summary>
 public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock, ILogger<TicketRoutedConsumer> logger)
     : InboxConsumer<TicketRouted, TicketDbContext>(db, clock, logger)
@@ -23,7 +24,7 @@ public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock,
         if (routed.AgentId <= 0 || routed.GroupId <= 0)
             throw new ArgumentException($"TicketRouted for ticket {routed.TicketId} names agent {routed.AgentId} and group {routed.GroupId}; ids are positive.");
         var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == routed.TicketId, context.CancellationToken);
-        if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed)
+        if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed || ticket.AssignedAt > routed.RoutedAt)
             return;
 
         var now = Clock.Now();
@@ -31,7 +32,10 @@ public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock,
         if (routed.GroupId is not null)
             ticket.GroupId = routed.GroupId;
         if (routed.AgentId != ticket.AssigneeId)
+        {
             ticket.Assign(routed.AgentId, now);
+            ticket.AssignedAt = routed.RoutedAt;
+        }
         if (TicketHistory.RecordChanges(Db, before, ticket, Actors.Routing, now).Count > 0)
         {
             ticket.UpdatedAt = now;

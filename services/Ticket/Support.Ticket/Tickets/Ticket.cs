@@ -21,6 +21,8 @@ public class Ticket
     public Customers.Customer? Requester { get; set; }
     public int? OrganizationId { get; set; }
     public int? AssigneeId { get; set; }
+    /// <summary>When the assignee last changed: a person's change, or the time of the routing decision that changed it.</summary>
+    public DateTimeOffset? AssignedAt { get; set; }
     public int? GroupId { get; set; }
     public string? Category { get; set; }
     public List<string> Tags { get; set; } = [];
@@ -114,6 +116,7 @@ public class Ticket
     public void Assign(int? assigneeId, DateTimeOffset now)
     {
         AssigneeId = assigneeId;
+        AssignedAt = now;
         if (assigneeId is not null && Status == TicketStatus.New)
             ChangeStatus(TicketStatus.Open, now);
     }

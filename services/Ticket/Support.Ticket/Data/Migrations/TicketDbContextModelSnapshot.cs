@@ -188,6 +188,9 @@ namespace Support.Ticket.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssigneeId")
                         .HasColumnType("integer");
 
