@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Support.Ticket.Customers;
 using Support.Ticket.Tests.Infrastructure;
 
 namespace Support.Ticket.Tests;
@@ -89,6 +90,32 @@ public class BadInputTests(TicketApp app)
         Assert.Equal("\"1\"", current.Headers.ETag?.Tag);
     }
 
+    public static TheoryData<object, string> BadCustomerPatches => new()
+    {
+        { new { status = "lost" }, "status" },
+        { new { status = (string?)null }, "status" },
+        { new { value = -0.01m }, "value" },
+        { new { value = "lots" }, "value" },
+        { new { value = 1.005m }, "value" },
+        { new { name = "New name", value = -5m }, "value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCustomerPatches))]
+    public async Task A_bad_customer_patch_is_refused_naming_the_field_and_changes_nothing(object body, string field)
+    {
+        var customer = await (await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "Ann", value = 10m })).ReadAsync<CustomerResponse>();
+        var before = await app.CountAllAsync();
+
+        var response = await client.PatchAsync($"/api/customers/{customer.Id}", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.ProblemFieldsAsync());
+        Assert.Equal(before, await app.CountAllAsync());
+        var current = await client.GetCustomerAsync(customer.Id);
+        Assert.Equal(("Ann", CustomerStatus.Active, (decimal?)10m), (current.Name, current.Status, current.Value));
+    }
+
     [Theory]
     [InlineData("/api/tickets?status=archived", "status")]
     [InlineData("/api/tickets?priority=meh", "priority")]
@@ -154,6 +181,12 @@ public class BadInputTests(TicketApp app)
         Assert.Contains("email", await badEmail.ProblemFieldsAsync());
         var unknownOrganization = await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "N", organizationId = 987654321 });
         Assert.Contains("organizationId", await unknownOrganization.ProblemFieldsAsync());
+        var badStatus = await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "N", status = "lost" });
+        Assert.Contains("status", await badStatus.ProblemFieldsAsync());
+        var negativeValue = await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "N", value = -1m });
+        Assert.Contains("value", await negativeValue.ProblemFieldsAsync());
+        var valueNotANumber = await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "N", value = "lots" });
+        Assert.Contains("value", await valueNotANumber.ProblemFieldsAsync());
         var noName = await client.PostAsJsonAsync("/api/organizations", new { domains = new[] { "x.io" } });
         Assert.Contains("name", await noName.ProblemFieldsAsync());
         var badDomain = await client.PostAsJsonAsync("/api/organizations", new { name = $"Org {Guid.NewGuid():N}", domains = new[] { "not a domain" } });

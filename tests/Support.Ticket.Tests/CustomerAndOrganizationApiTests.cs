@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Support.Contracts.Customers;
 using Support.Hosting.Http;
 using Support.Ticket.Customers;
 using Support.Ticket.Organizations;
@@ -39,6 +40,42 @@ public class CustomerAndOrganizationApiTests(TicketApp app)
         Assert.Equal(customer.Id, Assert.Single(byEmail).Id);
         var byName = (await client.GetFromJsonAsync<Page<CustomerResponse>>($"/api/customers?q={customer.Email[..20]}", TicketApp.Json))!.Items;
         Assert.Contains(byName, c => c.Id == customer.Id);
+    }
+
+    [Fact]
+    public async Task Customers_are_active_with_no_value_unless_told()
+    {
+        var plain = await (await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "Plain" })).ReadAsync<CustomerResponse>();
+        Assert.Equal((CustomerStatus.Active, (decimal?)null), (plain.Status, plain.Value));
+
+        var created = await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "Gone", status = "churned", value = 49.90m });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var churned = await client.GetCustomerAsync((await created.ReadAsync<CustomerResponse>()).Id);
+        Assert.Equal((CustomerStatus.Churned, (decimal?)49.90m), (churned.Status, churned.Value));
+        var json = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/customers/{churned.Id}");
+        Assert.Equal(("churned", 49.9m), (json.GetProperty("status").GetString(), json.GetProperty("value").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Changing_status_or_value_publishes_CustomerUpdated()
+    {
+        await using var events = await EventListener.StartAsync(app.RabbitMqUri);
+        var customer = await (await client.PostAsJsonAsync("/api/customers", new { email = Api.NewEmail(), name = "Ann", value = 120m })).ReadAsync<CustomerResponse>();
+        var created = Assert.Single(await events.WaitForAsync<CustomerCreated>(e => e.CustomerId == customer.Id));
+        Assert.Equal(("active", (decimal?)120m), (created.Status, created.Value));
+
+        var updated = await client.PatchAsync($"/api/customers/{customer.Id}", new { status = "churned", value = 80.5m }, ifMatch: "\"0\"");
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var churned = await updated.ReadAsync<CustomerResponse>();
+        Assert.Equal((CustomerStatus.Churned, (decimal?)80.5m), (churned.Status, churned.Value));
+        var cleared = await client.PatchAsync($"/api/customers/{customer.Id}", new { value = (decimal?)null });
+        Assert.Null((await cleared.ReadAsync<CustomerResponse>()).Value);
+        var unchanged = await client.PatchAsync($"/api/customers/{customer.Id}", new { status = "churned" });
+        Assert.Equal("\"2\"", unchanged.Headers.ETag?.Tag);
+
+        var updates = await events.WaitForAsync<CustomerUpdated>(e => e.CustomerId == customer.Id, count: 2);
+        Assert.Equal([("churned", 80.5m), ("churned", (decimal?)null)], updates.Select(u => (u.Status, u.Value)));
+        Assert.Equal("Ann", updates[0].Name);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ public class Customer
     public const int NameMaxLength = 200;
     public const int PhoneMaxLength = 50;
     public const int NotesMaxLength = 4000;
+    public const decimal ValueMax = 9_999_999_999_999_999.99m;
 
     public int Id { get; set; }
     public string Email { get; set; } = "";
@@ -13,7 +14,11 @@ public class Customer
     public string? Phone { get; set; }
     public int? OrganizationId { get; set; }
     public string? Notes { get; set; }
+    public CustomerStatus Status { get; set; }
+    public decimal? Value { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 }
+
+public enum CustomerStatus { Active, Churned }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Customers;
 using Support.Hosting.Http;
 using Support.Ticket.Data;
+using Support.Ticket.Tickets;
 
 namespace Support.Ticket.Customers;
 
@@ -37,8 +38,8 @@ public static class CustomerDirectory
     }
 
     public static void RecordCreated(TicketDbContext db, Customer c) =>
-        db.AddEvent(new CustomerCreated(c.Id, c.Email, c.Name, c.OrganizationId, c.CreatedAt), Aggregate(c.Id), c.CreatedAt);
+        db.AddEvent(new CustomerCreated(c.Id, c.Email, c.Name, c.OrganizationId, c.CreatedAt, c.Status.Wire(), c.Value), Aggregate(c.Id), c.CreatedAt);
 
     public static void RecordUpdated(TicketDbContext db, Customer c) =>
-        db.AddEvent(new CustomerUpdated(c.Id, c.Email, c.Name, c.OrganizationId, c.UpdatedAt), Aggregate(c.Id), c.UpdatedAt);
+        db.AddEvent(new CustomerUpdated(c.Id, c.Email, c.Name, c.OrganizationId, c.UpdatedAt, c.Status.Wire(), c.Value), Aggregate(c.Id), c.UpdatedAt);
 }

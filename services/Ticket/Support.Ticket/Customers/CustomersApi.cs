@@ -11,14 +11,17 @@ using Support.Ticket.Tickets;
 
 namespace Support.Ticket.Customers;
 
-public record CreateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes);
+public record CreateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes, CustomerStatus? Status, decimal? Value);
 
 /// <summary>The body of PATCH /api/customers/{id}, as documented: send only the fields to change; null clears.</summary>
-public record UpdateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes);
+public record UpdateCustomerRequest(string? Email, string? Name, string? Phone, int? OrganizationId, string? Notes, CustomerStatus? Status, decimal? Value);
 
-public record CustomerResponse(int Id, string Email, string Name, string? Phone, int? OrganizationId, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public record CustomerResponse(
+    int Id, string Email, string Name, string? Phone, int? OrganizationId, string? Notes, CustomerStatus Status, decimal? Value,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static CustomerResponse From(Customer c) => new(c.Id, c.Email, c.Name, c.Phone, c.OrganizationId, c.Notes, c.CreatedAt, c.UpdatedAt);
+    public static CustomerResponse From(Customer c) =>
+        new(c.Id, c.Email, c.Name, c.Phone, c.OrganizationId, c.Notes, c.Status, c.Value, c.CreatedAt, c.UpdatedAt);
 }
 
 /// <summary>What the requester sees of a ticket: the ticket and its public conversation, never internal notes.</summary>
@@ -47,6 +50,7 @@ public static class CustomersApi
         errors.Required("name", request.Name, Customer.NameMaxLength);
         errors.MaxLength("phone", request.Phone, Customer.PhoneMaxLength);
         errors.MaxLength("notes", request.Notes, Customer.NotesMaxLength);
+        ValidateValue(errors, request.Value);
         if (request.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
             errors.Add("organizationId", $"Organization {organizationId} does not exist.");
         if (errors.Any)
@@ -60,6 +64,8 @@ public static class CustomersApi
             Name = request.Name!.Trim(),
             Phone = request.Phone,
             Notes = request.Notes,
+            Status = request.Status ?? CustomerStatus.Active,
+            Value = request.Value,
             OrganizationId = request.OrganizationId ?? await CustomerDirectory.OrganizationForAsync(db, email, ct),
             CreatedAt = now,
             UpdatedAt = now,
@@ -113,7 +119,7 @@ public static class CustomersApi
         return TypedResults.Ok(CustomerResponse.From(customer));
     }
 
-    /// <summary>Changes name, email, phone, organizationId or notes; null clears phone, organizationId or notes.</summary>
+    /// <summary>Changes name, email, phone, organizationId, notes, status or value; null clears phone, organizationId, notes or value.</summary>
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
         int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
         HttpRequest request, HttpResponse response, CancellationToken ct)
@@ -122,7 +128,9 @@ public static class CustomersApi
         var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
         string? name = null, email = null, phone = null, notes = null;
         int? organizationId = null;
-        bool setName = false, setEmail = false, setPhone = false, setNotes = false, setOrganization = false;
+        CustomerStatus? status = null;
+        decimal? value = null;
+        bool setName = false, setEmail = false, setPhone = false, setNotes = false, setOrganization = false, setStatus = false, setValue = false;
         if (patch is not null)
         {
             setName = patch.TryGet("name", out name);
@@ -130,12 +138,15 @@ public static class CustomersApi
             setPhone = patch.TryGet("phone", out phone, nullable: true);
             setNotes = patch.TryGet("notes", out notes, nullable: true);
             setOrganization = patch.TryGet("organizationId", out organizationId, nullable: true);
+            setStatus = patch.TryGet("status", out status);
+            setValue = patch.TryGet("value", out value, nullable: true);
             patch.RejectUnknownFields();
         }
         if (setName) errors.Required("name", name, Customer.NameMaxLength);
         if (setEmail) errors.Email("email", email);
         errors.MaxLength("phone", phone, Customer.PhoneMaxLength);
         errors.MaxLength("notes", notes, Customer.NotesMaxLength);
+        ValidateValue(errors, value);
         if (organizationId is { } orgId && !await db.Organizations.AnyAsync(o => o.Id == orgId, ct))
             errors.Add("organizationId", $"Organization {orgId} does not exist.");
         if (errors.Any)
@@ -155,6 +166,8 @@ public static class CustomersApi
                 if (setPhone) customer.Phone = phone;
                 if (setNotes) customer.Notes = notes;
                 if (setOrganization) customer.OrganizationId = organizationId;
+                if (setStatus) customer.Status = status!.Value;
+                if (setValue) customer.Value = value;
                 if (db.ChangeTracker.HasChanges())
                 {
                     customer.UpdatedAt = clock.Now();
@@ -170,6 +183,14 @@ public static class CustomersApi
         {
             return Problems.Conflict($"Another customer already has email {EmailAddress.Normalize(email!)}.");
         }
+    }
+
+    private static void ValidateValue(ValidationErrors errors, decimal? value)
+    {
+        if (value is < 0 or > Customer.ValueMax)
+            errors.Add("value", $"'value' must be between 0 and {Customer.ValueMax}.");
+        else if (value is { } v && decimal.Round(v, 2) != v)
+            errors.Add("value", "'value' must have at most 2 decimal places.");
     }
 
     /// <summary>The customer's interaction history: their tickets, newest first.</summary>
