@@ -1,19 +1,40 @@
+using MassTransit;
+using Support.Analytics.Customers;
 using Support.Analytics.Data;
+using Support.Analytics.EventStore;
+using Support.Analytics.Reports;
+using Support.Analytics.Sentiment;
+using Support.Analytics.Tickets;
 using Support.Hosting.Data;
+using Support.Hosting.Messaging;
 
 namespace Support.Analytics;
 
 /// <summary>The Analytics service as a composable unit: any host can run it alone or beside the other services.</summary>
 public static class AnalyticsService
 {
+    /// <summary>The one queue every recorded event arrives on.</summary>
+    public const string EventsQueue = "analytics-events";
+
     public static IHostApplicationBuilder AddAnalyticsService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AnalyticsDbContext>("Analytics");
+        builder.Services.AddScoped<Projector>();
+        builder.Services.AddScoped<ReportCalculator>();
+        builder.AddConsumers(bus =>
+        {
+            foreach (var eventType in EventCatalog.EventTypes)
+                bus.AddConsumer(typeof(EventRecorder<>).MakeGenericType(eventType)).Endpoint(e => e.Name = EventsQueue);
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAnalyticsService(this IEndpointRouteBuilder routes)
     {
+        routes.MapReportsApi();
+        routes.MapTicketsApi();
+        routes.MapCustomersApi();
+        routes.MapSentimentApi();
         return routes;
     }
 }

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Support.Contracts.Customers;
+using Support.Contracts.KnowledgeBase;
+using Support.Contracts.Routing;
+using Support.Contracts.Tickets;
+
+namespace Support.Analytics.EventStore;
+
+/// <summary>Every published event the service records: its stream and its time.</summary>
+public static class EventCatalog
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(TicketCreated), typeof(TicketUpdated), typeof(TicketStatusChanged), typeof(TicketAssigned), typeof(TicketSolved),
+        typeof(TicketReopened), typeof(TicketCommentAdded), typeof(SatisfactionRated),
+        typeof(CustomerCreated), typeof(CustomerUpdated),
+        typeof(TicketRouted), typeof(TicketClassified), typeof(TicketQueued), typeof(TicketEscalated), typeof(AgentStatusChanged),
+        typeof(ArticlePublished), typeof(ArticleUpdated), typeof(ArticleArchived), typeof(ArticleFeedbackGiven),
+        typeof(QuestionAnswered), typeof(ArticlesSuggested),
+    ];
+
+    private static readonly Dictionary<string, Type> TypesByName = EventTypes.ToDictionary(t => t.Name);
+
+    public static string TicketStream(int ticketId) => $"ticket/{ticketId}";
+    public static string CustomerStream(int customerId) => $"customer/{customerId}";
+    public static string AnswerStream(Guid answerId) => $"answer/{answerId:N}";
+
+    public static (string Stream, DateTimeOffset OccurredAt) Describe(object message) => message switch
+    {
+        TicketCreated e => (TicketStream(e.TicketId), e.CreatedAt),
+        TicketUpdated e => (TicketStream(e.TicketId), e.UpdatedAt),
+        TicketStatusChanged e => (TicketStream(e.TicketId), e.ChangedAt),
+        TicketAssigned e => (TicketStream(e.TicketId), e.AssignedAt),
+        TicketSolved e => (TicketStream(e.TicketId), e.SolvedAt),
+        TicketReopened e => (TicketStream(e.TicketId), e.ReopenedAt),
+        TicketCommentAdded e => (TicketStream(e.TicketId), e.CreatedAt),
+        SatisfactionRated e => (TicketStream(e.TicketId), e.RatedAt),
+        CustomerCreated e => (CustomerStream(e.CustomerId), e.CreatedAt),
+        CustomerUpdated e => (CustomerStream(e.CustomerId), e.UpdatedAt),
+        TicketRouted e => (TicketStream(e.TicketId), e.RoutedAt),
+        TicketClassified e => (TicketStream(e.TicketId), e.ClassifiedAt),
+        TicketQueued e => (TicketStream(e.TicketId), e.QueuedAt),
+        TicketEscalated e => (TicketStream(e.TicketId), e.EscalatedAt),
+        AgentStatusChanged e => ($"agent/{e.AgentId}", e.ChangedAt),
+        ArticlePublished e => ($"article/{e.ArticleId}", e.PublishedAt),
+        ArticleUpdated e => ($"article/{e.ArticleId}", e.UpdatedAt),
+        ArticleArchived e => ($"article/{e.ArticleId}", e.ArchivedAt),
+        ArticleFeedbackGiven e => ($"article/{e.ArticleId}", e.GivenAt),
+        QuestionAnswered e => (AnswerStream(e.AnswerId), e.At),
+        ArticlesSuggested e => (TicketStream(e.TicketId), e.SuggestedAt),
+        _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
+    };
+
+    public static StoredEvent ToStored(object message, Guid messageId, DateTimeOffset recordedAt)
+    {
+        var (stream, occurredAt) = Describe(message);
+        return new StoredEvent
+        {
+            MessageId = messageId,
+            Type = message.GetType().Name,
+            Stream = stream,
+            OccurredAt = occurredAt,
+            RecordedAt = recordedAt,
+            Payload = JsonSerializer.Serialize(message, message.GetType(), Json),
+        };
+    }
+
+    public static object Read(StoredEvent stored) =>
+        JsonSerializer.Deserialize(stored.Payload, TypesByName[stored.Type], Json)
+        ?? throw new InvalidOperationException($"Stored event {stored.MessageId} has an empty payload.");
+}

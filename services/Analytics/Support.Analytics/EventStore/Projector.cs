@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Support.Analytics.Customers;
+using Support.Analytics.Data;
+using Support.Analytics.KnowledgeBase;
+using Support.Analytics.Tickets;
+
+namespace Support.Analytics.EventStore;
+
+public sealed record RebuildResult(long Events, int Tickets, int Customers, int Answers, long TookMs);
+
+/// <summary>
+/// Records events and keeps the read models in step: a stream's read model is rebuilt from all of that stream's events,
+/// ordered by their own time, whenever one arrives; so duplicates, late events and replays give the same result.
+/// </summary>
+public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger<Projector> logger)
+{
+    private const int RebuildBatch = 500;
+
+    /// <summary>Stores the event (once per MessageId) and refreshes its stream's read model; false: already stored.</summary>
+    public async Task<bool> RecordAsync(object message, Guid messageId, CancellationToken cancellationToken)
+    {
+        var stored = EventCatalog.ToStored(message, messageId, clock.GetUtcNow());
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql()) // one writer per stream: the next one sees this one's event
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({stored.Stream}))", cancellationToken);
+        if (await db.Events.AnyAsync(e => e.MessageId == messageId, cancellationToken))
+        {
+            logger.LogInformation("Skipped {Type} {MessageId}: already recorded", stored.Type, messageId);
+            return false;
+        }
+        db.Events.Add(stored);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var events = await db.Events.AsNoTracking().Where(e => e.Stream == stored.Stream).ToListAsync(cancellationToken);
+        await ReplaceAsync(stored.Stream, events, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Empties the read models and fills them again from every stored event, in one transaction.</summary>
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql()) // consumers wait for the rebuild, then project onto the fresh read models
+            await db.Database.ExecuteSqlRawAsync(
+                "LOCK TABLE ticket_metrics, ticket_unsolved_spans, comment_sentiments, customers, customer_status_spans, kb_answers IN EXCLUSIVE MODE",
+                cancellationToken);
+        await db.TicketMetrics.ExecuteDeleteAsync(cancellationToken);
+        await db.UnsolvedSpans.ExecuteDeleteAsync(cancellationToken);
+        await db.CommentSentiments.ExecuteDeleteAsync(cancellationToken);
+        await db.Customers.ExecuteDeleteAsync(cancellationToken);
+        await db.CustomerStatusSpans.ExecuteDeleteAsync(cancellationToken);
+        await db.Answers.ExecuteDeleteAsync(cancellationToken);
+
+        var streams = await db.Events.Select(e => e.Stream).Distinct().ToListAsync(cancellationToken);
+        long events = 0;
+        foreach (var batch in streams.Chunk(RebuildBatch))
+        {
+            var stored = await db.Events.AsNoTracking().Where(e => batch.Contains(e.Stream)).ToListAsync(cancellationToken);
+            events += stored.Count;
+            foreach (var stream in stored.GroupBy(e => e.Stream))
+                Add(stream.Key, Ordered(stream));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        var result = new RebuildResult(events,
+            await db.TicketMetrics.CountAsync(cancellationToken), await db.Customers.CountAsync(cancellationToken),
+            await db.Answers.CountAsync(cancellationToken), 0);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Rebuilt the read models from {Events} events in {Ms} ms", events, watch.ElapsedMilliseconds);
+        return result with { TookMs = watch.ElapsedMilliseconds };
+    }
+
+    private async Task ReplaceAsync(string stream, IEnumerable<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var (kind, key) = Split(stream);
+        switch (kind)
+        {
+            case "ticket":
+                var ticketId = int.Parse(key);
+                await db.TicketMetrics.Where(t => t.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
+                await db.UnsolvedSpans.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
+                await db.CommentSentiments.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case "customer":
+                var customerId = int.Parse(key);
+                await db.Customers.Where(c => c.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
+                await db.CustomerStatusSpans.Where(s => s.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case "answer":
+                var answerId = Guid.Parse(key);
+                await db.Answers.Where(a => a.AnswerId == answerId).ExecuteDeleteAsync(cancellationToken);
+                break;
+        }
+        Add(stream, Ordered(events));
+    }
+
+    private void Add(string stream, IReadOnlyList<object> events)
+    {
+        switch (Split(stream).Kind)
+        {
+            case "ticket" when TicketProjection.Build(events) is { } ticket:
+                db.TicketMetrics.Add(ticket.Metrics);
+                db.UnsolvedSpans.AddRange(ticket.UnsolvedSpans);
+                db.CommentSentiments.AddRange(ticket.Sentiments);
+                break;
+            case "customer" when CustomerProjection.Build(events) is { } customer:
+                db.Customers.Add(customer.Customer);
+                db.CustomerStatusSpans.AddRange(customer.StatusSpans);
+                break;
+            case "answer" when AnswerRecord.Build(events) is { } answer:
+                db.Answers.Add(answer);
+                break;
+        }
+    }
+
+    /// <summary>By the events' own time; events of one instant by MessageId, so any arrival order gives one result.</summary>
+    private static List<object> Ordered(IEnumerable<StoredEvent> events) =>
+        events.OrderBy(e => e.OccurredAt).ThenBy(e => e.MessageId).Select(EventCatalog.Read).ToList();
+
+    private static (string Kind, string Key) Split(string stream)
+    {
+        var slash = stream.IndexOf('/');
+        return (stream[..slash], stream[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Support.Analytics.Data;
+using Support.Analytics.Tickets;
+
+namespace Support.Analytics.Reports;
+
+/// <summary>The figures of consecutive buckets (one for a summary), in total and per group, from the read models.</summary>
+public sealed class ReportCalculator(AnalyticsDbContext db)
+{
+    private static readonly string[] UnsolvedStatuses = ["new", "open", "pending", "on-hold"];
+
+    public sealed record Bucketed(DateTimeOffset Start, DateTimeOffset End, ReportFigures Total, IReadOnlyList<GroupFigures> Groups, KnowledgeBaseFigures KnowledgeBase);
+
+    private sealed record Attributes(string Channel, string Priority, string? Category, int? GroupId, int? AssigneeId, int? OrganizationId);
+
+    /// <param name="bounds">Bucket boundaries in order: bucket i is [bounds[i], bounds[i + 1]).</param>
+    public async Task<IReadOnlyList<Bucketed>> CalculateAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
+    {
+        var (start, end) = (bounds[0], bounds[^1]);
+        var tickets = await db.TicketMetrics.AsNoTracking()
+            .Where(t => (t.CreatedAt >= start && t.CreatedAt < end) || (t.SolvedAt >= start && t.SolvedAt < end)
+                || (t.FirstReplyAt >= start && t.FirstReplyAt < end) || (t.RatedAt >= start && t.RatedAt < end))
+            .ToListAsync(ct);
+        var backlog = await (
+            from s in db.UnsolvedSpans
+            join t in db.TicketMetrics on s.TicketId equals t.TicketId
+            where s.From < end && (s.To == null || s.To > bounds[1])
+            select new { s.From, s.To, Attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId) })
+            .AsNoTracking().ToListAsync(ct);
+        var sentiments = await (
+            from c in db.CommentSentiments
+            join t in db.TicketMetrics on c.TicketId equals t.TicketId
+            where c.At >= start && c.At < end
+            select new { c.At, c.Score, Attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId) })
+            .AsNoTracking().ToListAsync(ct);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.AskedAt >= start && a.AskedAt < end)
+            .Select(a => new { a.AskedAt, a.Matched, a.Deflected }).ToListAsync(ct);
+
+        var buckets = bounds.Count - 1;
+        var totals = Enumerable.Range(0, buckets).Select(_ => new Accumulator()).ToArray();
+        var groups = new Dictionary<(int Bucket, string? Key), Accumulator>();
+        IEnumerable<Accumulator> For(int bucket, Attributes attributes)
+        {
+            yield return totals[bucket];
+            if (groupBy is { } by)
+            {
+                var key = (bucket, KeyOf(attributes, by));
+                yield return groups.TryGetValue(key, out var group) ? group : groups[key] = new Accumulator();
+            }
+        }
+        void Add(DateTimeOffset? at, Attributes attributes, Action<Accumulator> add)
+        {
+            if (at is { } time && BucketOf(bounds, time) is { } bucket)
+                foreach (var accumulator in For(bucket, attributes))
+                    add(accumulator);
+        }
+
+        foreach (var t in tickets)
+        {
+            var attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId);
+            Add(t.CreatedAt, attributes, a => a.Created++);
+            Add(t.FirstReplyAt, attributes, a => a.FirstReply.Add(t.FirstReplyMinutes!.Value));
+            Add(t.SolvedAt, attributes, a => a.AddSolved(t));
+            Add(t.RatedAt, attributes, a => a.AddRating(t.Satisfaction));
+        }
+        // A span is in the backlog at each bucket end inside it.
+        foreach (var s in backlog)
+            for (var bucket = BucketOf(bounds, s.From) ?? 0; bucket < buckets && (s.To is null || s.To > bounds[bucket + 1]); bucket++)
+                foreach (var accumulator in For(bucket, s.Attributes))
+                    accumulator.Backlog++;
+        foreach (var s in sentiments)
+            Add(s.At, s.Attributes, a => a.Sentiments.Add(s.Score));
+        var knowledge = Enumerable.Range(0, buckets).Select(_ => new KnowledgeAccumulator()).ToArray();
+        foreach (var answer in answers)
+            if (BucketOf(bounds, answer.AskedAt) is { } bucket)
+                knowledge[bucket].Add(answer.Matched, answer.Deflected);
+
+        return Enumerable.Range(0, buckets).Select(bucket => new Bucketed(
+            bounds[bucket], bounds[bucket + 1], totals[bucket].Figures(),
+            groups.Where(g => g.Key.Bucket == bucket)
+                .OrderBy(g => g.Key.Key is null).ThenBy(g => g.Key.Key, KeyComparer.Instance)
+                .Select(g => new GroupFigures(g.Key.Key, g.Value.Figures())).ToList(),
+            knowledge[bucket].Figures())).ToList();
+    }
+
+    /// <summary>Each agent's tickets unsolved now.</summary>
+    public async Task<Dictionary<int, int>> CurrentLoadAsync(CancellationToken ct) =>
+        await db.TicketMetrics.Where(t => t.AssigneeId != null && UnsolvedStatuses.Contains(t.Status))
+            .GroupBy(t => t.AssigneeId!.Value).Select(g => new { AgentId = g.Key, Load = g.Count() })
+            .ToDictionaryAsync(g => g.AgentId, g => g.Load, ct);
+
+    private static string? KeyOf(Attributes t, GroupBy by) => by switch
+    {
+        GroupBy.Channel => t.Channel,
+        GroupBy.Priority => t.Priority,
+        GroupBy.Category => t.Category,
+        GroupBy.Group => t.GroupId?.ToString(),
+        GroupBy.Agent => t.AssigneeId?.ToString(),
+        GroupBy.Organisation => t.OrganizationId?.ToString(),
+        _ => throw new ArgumentOutOfRangeException(nameof(by)),
+    };
+
+    private static int? BucketOf(IReadOnlyList<DateTimeOffset> bounds, DateTimeOffset time)
+    {
+        if (time < bounds[0] || time >= bounds[^1])
+            return null;
+        int low = 0, high = bounds.Count - 2;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (bounds[middle] <= time) low = middle; else high = middle - 1;
+        }
+        return low;
+    }
+
+    /// <summary>Numeric keys (ids) in numeric order, names in ordinal order.</summary>
+    private sealed class KeyComparer : IComparer<string?>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public int Compare(string? x, string? y) =>
+            long.TryParse(x, out var a) && long.TryParse(y, out var b) ? a.CompareTo(b) : string.CompareOrdinal(x, y);
+    }
+
+    private sealed class Accumulator
+    {
+        public int Created, Solved, Backlog, Reopened, OneTouch, Good, Bad;
+        public readonly List<double> FirstReply = [], FirstResolution = [], FullResolution = [], Sentiments = [];
+
+        public void AddSolved(TicketMetrics t)
+        {
+            Solved++;
+            if (t.Reopens > 0) Reopened++;
+            if (t.OneTouch == true) OneTouch++;
+            if (t.FirstResolutionMinutes is { } first) FirstResolution.Add(first);
+            if (t.FullResolutionMinutes is { } full) FullResolution.Add(full);
+        }
+
+        public void AddRating(string? score)
+        {
+            if (score == "good") Good++;
+            else if (score == "bad") Bad++;
+        }
+
+        public ReportFigures Figures() => new(
+            Created, Solved, Backlog, Rate(Solved, Created),
+            Percentile(FirstReply, 0.5), Percentile(FirstReply, 0.9),
+            Percentile(FirstResolution, 0.5), Percentile(FullResolution, 0.5), Percentile(FullResolution, 0.9),
+            Rate(Good, Good + Bad), Good + Bad, Rate(Reopened, Solved), Rate(OneTouch, Solved),
+            Sentiments.Count == 0 ? null : Math.Round(Sentiments.Average(), 4), Sentiments.Count);
+    }
+
+    private sealed class KnowledgeAccumulator
+    {
+        private int asked, matched, deflected;
+
+        public void Add(bool isMatched, bool? isDeflected)
+        {
+            asked++;
+            if (isMatched) matched++;
+            if (isDeflected == true) deflected++;
+        }
+
+        public KnowledgeBaseFigures Figures() => new(asked, matched, Rate(matched, asked), deflected, Rate(deflected, asked));
+    }
+
+    public static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+
+    /// <summary>Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont; null for no values.</summary>
+    public static double? Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+            return null;
+        values.Sort();
+        var position = p * (values.Count - 1);
+        var low = (int)Math.Floor(position);
+        var high = (int)Math.Ceiling(position);
+        return Math.Round(values[low] + (values[high] - values[low]) * (position - low), 2);
+    }
+}

@@ -1,0 +1,73 @@
+namespace Support.Analytics.Tickets;
+
+/// <summary>
+/// One ticket's metrics as Zendesk defines them, in calendar minutes, with the attributes reports group by.
+/// Times that depend on a solve (wait times, resolution) are set while the ticket is solved or closed.
+/// </summary>
+public class TicketMetrics
+{
+    public int TicketId { get; set; }
+    public int RequesterId { get; set; }
+    public int? OrganizationId { get; set; }
+    public string Channel { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string? Type { get; set; }
+    public string? Category { get; set; }
+    public int? GroupId { get; set; }
+    public int? AssigneeId { get; set; }
+    public string Status { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? FirstReplyAt { get; set; }
+    public DateTimeOffset? FirstSolvedAt { get; set; }
+
+    /// <summary>The last solve, while the ticket stays solved or closed: when it counts as solved.</summary>
+    public DateTimeOffset? SolvedAt { get; set; }
+
+    public DateTimeOffset? RatedAt { get; set; }
+
+    public double? FirstReplyMinutes { get; set; }
+    public double? FirstResolutionMinutes { get; set; }
+    public double? FullResolutionMinutes { get; set; }
+
+    /// <summary>Minutes in new, open and on-hold, up to the last solve.</summary>
+    public double? RequesterWaitMinutes { get; set; }
+
+    /// <summary>Minutes in pending, up to the last solve.</summary>
+    public double? AgentWaitMinutes { get; set; }
+
+    public double? OnHoldMinutes { get; set; }
+    public int Reopens { get; set; }
+    public int AgentReplies { get; set; }
+
+    /// <summary>Solved with fewer than two agent replies; null while unsolved.</summary>
+    public bool? OneTouch { get; set; }
+
+    /// <summary>"good" or "bad": the requester's latest rating.</summary>
+    public string? Satisfaction { get; set; }
+
+    /// <summary>The mean sentiment of the requester's public comments (the description counts as the first).</summary>
+    public double? Sentiment { get; set; }
+
+    public int CustomerComments { get; set; }
+}
+
+/// <summary>A stretch of time in which the ticket was unsolved (new, open, pending or on-hold): the backlog.</summary>
+public class UnsolvedSpan
+{
+    public int TicketId { get; set; }
+    public DateTimeOffset From { get; set; }
+
+    /// <summary>When it was solved (or closed); null: unsolved still.</summary>
+    public DateTimeOffset? To { get; set; }
+}
+
+/// <summary>The sentiment of one public customer comment; comment 0 is the ticket's description.</summary>
+public class CommentSentiment
+{
+    public int TicketId { get; set; }
+    public long CommentId { get; set; }
+    public int CustomerId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public double Score { get; set; }
+}
