@@ -1,3 +1,4 @@
+using Support.Analytics;
 using Support.Hosting;
 using Support.Hosting.Messaging;
 using Support.KnowledgeBase;
@@ -11,8 +12,9 @@ builder.AddSupportDefaults();
 builder.AddTicketService();
 builder.AddRoutingService();
 builder.AddKnowledgeBaseService();
+builder.AddAnalyticsService();
 builder.AddSupportMessaging();
-builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService)));
+builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService), typeof(AnalyticsService)));
 
 var app = builder.Build();
 app.MapSupportDefaults();
@@ -21,6 +23,7 @@ app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapTicketService();
 app.MapRoutingService();
 app.MapKnowledgeBaseService();
+app.MapAnalyticsService();
 app.Run();
 
 public partial class Program;

@@ -15,10 +15,11 @@ db() { echo "Host=127.0.0.1;Database=$1;Username=support;Password=support;SslMod
 # Started in this order, each once the one before is ready.
 # name, port, project folder (named like its assembly), then the process's own environment.
 processes=(
-    "ticket  5101 services/Ticket/Support.Ticket ConnectionStrings__Ticket=$(db support_ticket)"
-    "routing 5102 services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
-    "kb      5103 services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
-    "gateway 5080 gateway/Support.Gateway"
+    "ticket    5101 services/Ticket/Support.Ticket ConnectionStrings__Ticket=$(db support_ticket)"
+    "routing   5102 services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
+    "kb        5103 services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
+    "analytics 5104 services/Analytics/Support.Analytics ConnectionStrings__Analytics=$(db support_analytics)"
+    "gateway   5080 gateway/Support.Gateway"
 )
 
 common_env=(

@@ -130,6 +130,7 @@ public sealed class GatewayTests(Topology topology)
         Assert.Contains("/openapi/ticket.json", uiScript);
         Assert.Contains("/openapi/routing.json", uiScript);
         Assert.Contains("/openapi/kb.json", uiScript);
+        Assert.Contains("/openapi/analytics.json", uiScript);
 
         var ticketApi = await (await client.GetAsync("/openapi/ticket.json")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(ticketApi.GetProperty("paths").EnumerateObject(), path => path.Name.StartsWith("/api/tickets", StringComparison.Ordinal));
@@ -146,6 +147,9 @@ public sealed class GatewayTests(Topology topology)
         Assert.Contains("/api/kb/search", kbPaths);
         Assert.Contains("/api/kb/answers", kbPaths);
         Assert.Contains("/api/kb/diagnose", kbPaths);
+
+        var analyticsApi = await (await client.GetAsync("/openapi/analytics.json")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Object, analyticsApi.GetProperty("paths").ValueKind);
     }
 
     [Fact]

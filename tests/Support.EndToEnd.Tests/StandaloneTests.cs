@@ -20,12 +20,14 @@ public sealed class StandaloneTests : IDisposable
         var ticketDatabase = Path.Combine(dataFolder, "ticket.db");
         var routingDatabase = Path.Combine(dataFolder, "routing.db");
         var kbDatabase = Path.Combine(dataFolder, "kb.db");
+        var analyticsDatabase = Path.Combine(dataFolder, "analytics.db");
         using var standalone = ServiceProcess.Start("standalone", RepoPaths.BuiltDll("deploy/Support.Standalone"), url, new Dictionary<string, string>
         {
             ["Urls"] = url.ToString(),
             ["ConnectionStrings__Ticket"] = $"Data Source={ticketDatabase}",
             ["ConnectionStrings__Routing"] = $"Data Source={routingDatabase}",
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={kbDatabase}",
+            ["ConnectionStrings__Analytics"] = $"Data Source={analyticsDatabase}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
@@ -86,6 +88,7 @@ public sealed class StandaloneTests : IDisposable
         Assert.True(File.Exists(ticketDatabase), $"No SQLite file at {ticketDatabase}.");
         Assert.True(File.Exists(routingDatabase), $"No SQLite file at {routingDatabase}.");
         Assert.True(File.Exists(kbDatabase), $"No SQLite file at {kbDatabase}.");
+        Assert.True(File.Exists(analyticsDatabase), $"No SQLite file at {analyticsDatabase}.");
     }
 
     public void Dispose() => Directory.Delete(dataFolder, recursive: true);

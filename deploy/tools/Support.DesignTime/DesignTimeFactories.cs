@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Support.Analytics.Data;
 using Support.KnowledgeBase.Data;
 using Support.Routing.Data;
 using Support.Ticket.Data;
@@ -23,6 +24,12 @@ public sealed class KnowledgeBaseDbContextFactory : IDesignTimeDbContextFactory<
 {
     public KnowledgeBaseDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class AnalyticsDbContextFactory : IDesignTimeDbContextFactory<AnalyticsDbContext>
+{
+    public AnalyticsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AnalyticsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program

@@ -1,7 +1,7 @@
 namespace Support.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The local topology as separate processes: the Ticket, Routing and KnowledgeBase services, each on a fresh PostgreSQL database,
+/// The local topology as separate processes: the Ticket, Routing, KnowledgeBase and Analytics services, each on a fresh PostgreSQL database,
 /// on a RabbitMQ virtual host of their own (so a local topology running beside the tests never takes their
 /// messages), and the gateway in front of them, each on a free loopback port. Tests talk to the gateway only.
 /// </summary>
@@ -35,10 +35,12 @@ public sealed class Topology : IAsyncLifetime
         var ticketDatabase = await CreateDatabaseAsync("e2e_ticket");
         var routingDatabase = await CreateDatabaseAsync("e2e_routing");
         var kbDatabase = await CreateDatabaseAsync("e2e_kb");
+        var analyticsDatabase = await CreateDatabaseAsync("e2e_analytics");
 
         var ticketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var routingUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var kbUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var analyticsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         processes.Add(ServiceProcess.Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
         {
@@ -58,12 +60,19 @@ public sealed class Topology : IAsyncLifetime
             ["ConnectionStrings__KnowledgeBase"] = kbDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
+        processes.Add(ServiceProcess.Start("analytics", RepoPaths.BuiltDll("services/Analytics/Support.Analytics"), analyticsUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = analyticsUrl.ToString(),
+            ["ConnectionStrings__Analytics"] = analyticsDatabase,
+            ["ConnectionStrings__RabbitMq"] = RabbitMq,
+        }));
         processes.Add(ServiceProcess.Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
             ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
             ["ReverseProxy__Clusters__routing__Destinations__primary__Address"] = routingUrl.ToString(),
             ["ReverseProxy__Clusters__kb__Destinations__primary__Address"] = kbUrl.ToString(),
+            ["ReverseProxy__Clusters__analytics__Destinations__primary__Address"] = analyticsUrl.ToString(),
         }));
         await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
     }
@@ -95,7 +104,7 @@ public sealed class Topology : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class TopologyCollection : ICollectionFixture<Topology>
 {
-    public const string Name = "ticket, routing and knowledge-base services and gateway as processes, on PostgreSQL and RabbitMQ";
+    public const string Name = "ticket, routing, knowledge-base and analytics services and gateway as processes, on PostgreSQL and RabbitMQ";
 }
 
 [CollectionDefinition(Name)]

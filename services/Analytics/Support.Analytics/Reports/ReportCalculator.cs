@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Data;
-using Support.Analytics.Tickets;
 
 namespace Support.Analytics.Reports;
 
@@ -13,6 +12,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
 
     private sealed record Attributes(string Channel, string Priority, string? Category, int? GroupId, int? AssigneeId, int? OrganizationId);
 
+    /// <summary>What the reports read of a ticket's metrics.</summary>
+    private sealed record TicketFact(
+        Attributes Attributes, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? SolvedAt, DateTimeOffset? RatedAt,
+        double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, int Reopens, bool? OneTouch, string? Satisfaction);
+
     /// <param name="bounds">Bucket boundaries in order: bucket i is [bounds[i], bounds[i + 1]).</param>
     public async Task<IReadOnlyList<Bucketed>> CalculateAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
     {
@@ -20,6 +24,10 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         var tickets = await db.TicketMetrics.AsNoTracking()
             .Where(t => (t.CreatedAt >= start && t.CreatedAt < end) || (t.SolvedAt >= start && t.SolvedAt < end)
                 || (t.FirstReplyAt >= start && t.FirstReplyAt < end) || (t.RatedAt >= start && t.RatedAt < end))
+            .Select(t => new TicketFact(
+                new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId),
+                t.CreatedAt, t.FirstReplyAt, t.SolvedAt, t.RatedAt, t.FirstReplyMinutes, t.FirstResolutionMinutes, t.FullResolutionMinutes,
+                t.Reopens, t.OneTouch, t.Satisfaction))
             .ToListAsync(ct);
         var backlog = await (
             from s in db.UnsolvedSpans
@@ -57,11 +65,10 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
 
         foreach (var t in tickets)
         {
-            var attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId);
-            Add(t.CreatedAt, attributes, a => a.Created++);
-            Add(t.FirstReplyAt, attributes, a => a.FirstReply.Add(t.FirstReplyMinutes!.Value));
-            Add(t.SolvedAt, attributes, a => a.AddSolved(t));
-            Add(t.RatedAt, attributes, a => a.AddRating(t.Satisfaction));
+            Add(t.CreatedAt, t.Attributes, a => a.Created++);
+            Add(t.FirstReplyAt, t.Attributes, a => a.FirstReply.Add(t.FirstReplyMinutes!.Value));
+            Add(t.SolvedAt, t.Attributes, a => a.AddSolved(t));
+            Add(t.RatedAt, t.Attributes, a => a.AddRating(t.Satisfaction));
         }
         // A span is in the backlog at each bucket end inside it.
         foreach (var s in backlog)
@@ -127,7 +134,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         public int Created, Solved, Backlog, Reopened, OneTouch, Good, Bad;
         public readonly List<double> FirstReply = [], FirstResolution = [], FullResolution = [], Sentiments = [];
 
-        public void AddSolved(TicketMetrics t)
+        public void AddSolved(TicketFact t)
         {
             Solved++;
             if (t.Reopens > 0) Reopened++;
