@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Support.Analytics.Reports;
@@ -25,8 +26,12 @@ public static class Csv
     public static FileContentHttpResult File<T>(IEnumerable<T> rows, string name)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        // A null figure group (a group row's knowledge-base figures) is written as empty fields, not zeros.
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { UseNewObjectForNullReferenceMembers = false }))
+        {
+            csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["yyyy-MM-ddTHH:mm:ssK"];
             csv.WriteRecords(rows);
+        }
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), $"{ContentType}; charset=utf-8", $"{name}.csv");
     }
 }
