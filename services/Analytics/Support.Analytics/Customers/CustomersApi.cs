@@ -92,12 +92,14 @@ public static class CustomersApi
         var errors = new ValidationErrors();
         var asOf = ReportPeriod.ReadInstant("at", at, errors) ?? clock.Now();
         var csv = Csv.Wanted(request, format, errors);
-        var features = errors.Any ? [] : await FeaturesAsync(db, asOf, ct);
         if (k is < 2)
             errors.Add("k", "'k' must be at least 2.");
-        else if (k > features.Count)
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        var features = await FeaturesAsync(db, asOf, ct);
+        if (k > features.Count)
             errors.Add("k", $"'k' must be at most the number of customers ({features.Count}).");
-        else if (k is null && features.Count < 3 && !errors.Any)
+        else if (k is null && features.Count < 3)
             errors.Add("k", $"Segments need at least 3 customers to choose k (there are {features.Count}).");
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
