@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Support.Analytics.Customers;
 using Support.Analytics.EventStore;
 using Support.Analytics.KnowledgeBase;
@@ -58,6 +59,7 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
         {
             s.ToTable("ticket_unsolved_spans");
             s.HasKey(x => new { x.TicketId, x.From });
+            s.ComplexProperty(x => x.Ticket, TicketAttributesColumns);
             s.HasIndex(x => x.To);
         });
 
@@ -65,6 +67,7 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
         {
             s.ToTable("comment_sentiments");
             s.HasKey(x => new { x.TicketId, x.CommentId });
+            s.ComplexProperty(x => x.Ticket, TicketAttributesColumns);
             s.HasIndex(x => x.At);
             s.HasIndex(x => x.CustomerId);
         });
@@ -94,5 +97,12 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
             a.Property(x => x.Locale).HasMaxLength(20);
             a.HasIndex(x => x.AskedAt);
         });
+    }
+
+    private static void TicketAttributesColumns(ComplexPropertyBuilder<TicketAttributes> ticket)
+    {
+        ticket.Property(x => x.Channel).HasMaxLength(20);
+        ticket.Property(x => x.Priority).HasMaxLength(20);
+        ticket.Property(x => x.Category).HasMaxLength(100);
     }
 }

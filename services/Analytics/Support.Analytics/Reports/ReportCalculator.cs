@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Data;
+using Support.Analytics.Tickets;
 
 namespace Support.Analytics.Reports;
 
@@ -10,11 +11,9 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
 
     public sealed record Bucketed(DateTimeOffset Start, DateTimeOffset End, ReportFigures Total, IReadOnlyList<GroupFigures> Groups, KnowledgeBaseFigures KnowledgeBase);
 
-    private sealed record Attributes(string Channel, string Priority, string? Category, int? GroupId, int? AssigneeId, int? OrganizationId);
-
     /// <summary>What the reports read of a ticket's metrics.</summary>
     private sealed record TicketFact(
-        Attributes Attributes, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? SolvedAt, DateTimeOffset? RatedAt,
+        TicketAttributes Attributes, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? SolvedAt, DateTimeOffset? RatedAt,
         double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, int Reopens, bool? OneTouch, string? Satisfaction);
 
     /// <param name="bounds">Bucket boundaries in order: bucket i is [bounds[i], bounds[i + 1]).</param>
@@ -25,29 +24,27 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             .Where(t => (t.CreatedAt >= start && t.CreatedAt < end) || (t.SolvedAt >= start && t.SolvedAt < end)
                 || (t.FirstReplyAt >= start && t.FirstReplyAt < end) || (t.RatedAt >= start && t.RatedAt < end))
             .Select(t => new TicketFact(
-                new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId),
+                new TicketAttributes
+                {
+                    Channel = t.Channel, Priority = t.Priority, Category = t.Category, GroupId = t.GroupId, AssigneeId = t.AssigneeId,
+                    OrganizationId = t.OrganizationId,
+                },
                 t.CreatedAt, t.FirstReplyAt, t.SolvedAt, t.RatedAt, t.FirstReplyMinutes, t.FirstResolutionMinutes, t.FullResolutionMinutes,
                 t.Reopens, t.OneTouch, t.Satisfaction))
             .ToListAsync(ct);
-        var backlog = await (
-            from s in db.UnsolvedSpans
-            join t in db.TicketMetrics on s.TicketId equals t.TicketId
-            where s.From < end && (s.To == null || s.To > bounds[1])
-            select new { s.From, s.To, Attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId) })
-            .AsNoTracking().ToListAsync(ct);
-        var sentiments = await (
-            from c in db.CommentSentiments
-            join t in db.TicketMetrics on c.TicketId equals t.TicketId
-            where c.At >= start && c.At < end
-            select new { c.At, c.Score, Attributes = new Attributes(t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId) })
-            .AsNoTracking().ToListAsync(ct);
+        var backlog = await db.UnsolvedSpans.AsNoTracking()
+            .Where(s => s.From < end && (s.To == null || s.To > bounds[1]))
+            .Select(s => new { s.From, s.To, s.Ticket }).ToListAsync(ct);
+        var sentiments = await db.CommentSentiments.AsNoTracking()
+            .Where(c => c.At >= start && c.At < end)
+            .Select(c => new { c.At, c.Score, c.Ticket }).ToListAsync(ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.AskedAt >= start && a.AskedAt < end)
             .Select(a => new { a.AskedAt, a.Matched, a.Deflected }).ToListAsync(ct);
 
         var buckets = bounds.Count - 1;
         var totals = Enumerable.Range(0, buckets).Select(_ => new Accumulator()).ToArray();
         var groups = new Dictionary<(int Bucket, string? Key), Accumulator>();
-        IEnumerable<Accumulator> For(int bucket, Attributes attributes)
+        IEnumerable<Accumulator> For(int bucket, TicketAttributes attributes)
         {
             yield return totals[bucket];
             if (groupBy is { } by)
@@ -56,7 +53,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
                 yield return groups.TryGetValue(key, out var group) ? group : groups[key] = new Accumulator();
             }
         }
-        void Add(DateTimeOffset? at, Attributes attributes, Action<Accumulator> add)
+        void Add(DateTimeOffset? at, TicketAttributes attributes, Action<Accumulator> add)
         {
             if (at is { } time && BucketOf(bounds, time) is { } bucket)
                 foreach (var accumulator in For(bucket, attributes))
@@ -73,10 +70,10 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         // A span is in the backlog at each bucket end inside it.
         foreach (var s in backlog)
             for (var bucket = BucketOf(bounds, s.From) ?? 0; bucket < buckets && (s.To is null || s.To > bounds[bucket + 1]); bucket++)
-                foreach (var accumulator in For(bucket, s.Attributes))
+                foreach (var accumulator in For(bucket, s.Ticket))
                     accumulator.Backlog++;
         foreach (var s in sentiments)
-            Add(s.At, s.Attributes, a => a.Sentiments.Add(s.Score));
+            Add(s.At, s.Ticket, a => a.Sentiments.Add(s.Score));
         var knowledge = Enumerable.Range(0, buckets).Select(_ => new KnowledgeAccumulator()).ToArray();
         foreach (var answer in answers)
             if (BucketOf(bounds, answer.AskedAt) is { } bucket)
@@ -96,7 +93,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             .GroupBy(t => t.AssigneeId!.Value).Select(g => new { AgentId = g.Key, Load = g.Count() })
             .ToDictionaryAsync(g => g.AgentId, g => g.Load, ct);
 
-    private static string? KeyOf(Attributes t, GroupBy by) => by switch
+    public static string? KeyOf(TicketAttributes t, GroupBy by) => by switch
     {
         GroupBy.Channel => t.Channel,
         GroupBy.Priority => t.Priority,
@@ -121,7 +118,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     }
 
     /// <summary>Numeric keys (ids) in numeric order, names in ordinal order.</summary>
-    private sealed class KeyComparer : IComparer<string?>
+    public sealed class KeyComparer : IComparer<string?>
     {
         public static readonly KeyComparer Instance = new();
 

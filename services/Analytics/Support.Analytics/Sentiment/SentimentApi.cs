@@ -44,23 +44,11 @@ public static class SentimentApi
             return Problems.Invalid(errors.ToDictionary());
 
         var (start, end) = (period!.From, period.To);
-        var comments = await (
-            from c in db.CommentSentiments
-            join t in db.TicketMetrics on c.TicketId equals t.TicketId
-            where c.At >= start && c.At < end
-            select new { c.Score, t.Channel, t.Priority, t.Category, t.GroupId, t.AssigneeId, t.OrganizationId })
-            .AsNoTracking().ToListAsync(ct);
+        var comments = await db.CommentSentiments.AsNoTracking().Where(c => c.At >= start && c.At < end)
+            .Select(c => new { c.Score, c.Ticket }).ToListAsync(ct);
         var groups = by is not { } key ? [] : comments
-            .GroupBy(c => key switch
-            {
-                GroupBy.Channel => c.Channel,
-                GroupBy.Priority => c.Priority,
-                GroupBy.Category => c.Category,
-                GroupBy.Group => c.GroupId?.ToString(),
-                GroupBy.Agent => c.AssigneeId?.ToString(),
-                _ => c.OrganizationId?.ToString(),
-            })
-            .OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(c => ReportCalculator.KeyOf(c.Ticket, key))
+            .OrderBy(g => g.Key is null).ThenBy(g => g.Key, ReportCalculator.KeyComparer.Instance)
             .Select(g => new SentimentGroup(g.Key, Figures(g.Select(c => c.Score).ToList()))).ToList();
 
         var rated = await db.TicketMetrics.AsNoTracking()

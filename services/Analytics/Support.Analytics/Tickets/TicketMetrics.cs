@@ -50,6 +50,22 @@ public class TicketMetrics
     public double? Sentiment { get; set; }
 
     public int CustomerComments { get; set; }
+
+    public TicketAttributes Attributes() => new()
+    {
+        Channel = Channel, Priority = Priority, Category = Category, GroupId = GroupId, AssigneeId = AssigneeId, OrganizationId = OrganizationId,
+    };
+}
+
+/// <summary>What reports group a ticket by, copied onto its spans and comments so that each report reads one table.</summary>
+public class TicketAttributes
+{
+    public string Channel { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string? Category { get; set; }
+    public int? GroupId { get; set; }
+    public int? AssigneeId { get; set; }
+    public int? OrganizationId { get; set; }
 }
 
 /// <summary>A stretch of time in which the ticket was unsolved (new, open, pending or on-hold): the backlog.</summary>
@@ -60,6 +76,8 @@ public class UnsolvedSpan
 
     /// <summary>When it was solved (or closed); null: unsolved still.</summary>
     public DateTimeOffset? To { get; set; }
+
+    public TicketAttributes Ticket { get; set; } = new();
 }
 
 /// <summary>The sentiment of one public customer comment; comment 0 is the ticket's description.</summary>
@@ -70,4 +88,5 @@ public class CommentSentiment
     public int CustomerId { get; set; }
     public DateTimeOffset At { get; set; }
     public double Score { get; set; }
+    public TicketAttributes Ticket { get; set; } = new();
 }

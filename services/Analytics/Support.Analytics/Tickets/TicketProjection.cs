@@ -92,6 +92,10 @@ public static class TicketProjection
             (m.RequesterWaitMinutes, m.AgentWaitMinutes, m.OnHoldMinutes) = (Round(requesterWait), Round(agentWait), Round(onHold));
             m.OneTouch = m.AgentReplies < 2;
         }
+        foreach (var span in spans)
+            span.Ticket = m.Attributes();
+        foreach (var sentiment in sentiments)
+            sentiment.Ticket = m.Attributes();
         m.CustomerComments = sentiments.Count;
         m.Sentiment = Round(sentiments.Average(s => s.Score), 4);
         return new TicketReadModel(m, spans, sentiments);
