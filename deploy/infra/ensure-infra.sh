@@ -47,13 +47,19 @@ if [[ -z $(cluster) ]]; then
     pg_createcluster "$version" main >/dev/null || fail "pg_createcluster $version main failed"
 fi
 port=$(cluster | awk '{ print $3 }')
-# Four services' connection pools, their replicas and the tests' own databases outgrow the default 100 connections.
-if [[ $(pg_conftool -s "$version" main show max_connections 2>/dev/null) != 300 ]]; then
-    pg_conftool "$version" main set max_connections 300
-    if [[ $(cluster | awk '{ print $4 }') == online* ]]; then
-        say "restarting PostgreSQL $version for max_connections = 300"
-        pg_ctlcluster "$version" main restart || fail "PostgreSQL $version did not restart"
+# Four services' connection pools, their replicas and the tests' own databases outgrow the default 100 connections;
+# the default 128 MB of shared buffers holds a fraction of a year's analytics read models (reports then read the disk).
+restart=false
+for setting in "max_connections 300" "shared_buffers 1GB"; do
+    read -r name value <<<"$setting"
+    if [[ $(pg_conftool -s "$version" main show "$name" 2>/dev/null) != "$value" ]]; then
+        pg_conftool "$version" main set "$name" "$value"
+        restart=true
     fi
+done
+if $restart && [[ $(cluster | awk '{ print $4 }') == online* ]]; then
+    say "restarting PostgreSQL $version for max_connections = 300, shared_buffers = 1GB"
+    pg_ctlcluster "$version" main restart || fail "PostgreSQL $version did not restart"
 fi
 if [[ $(cluster | awk '{ print $4 }') != online* ]]; then
     say "starting PostgreSQL $version"

@@ -14,7 +14,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     /// <summary>What the reports read of a ticket's metrics.</summary>
     private sealed record TicketFact(
         TicketAttributes Attributes, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? SolvedAt, DateTimeOffset? RatedAt,
-        double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, int Reopens, bool? OneTouch, string? Satisfaction);
+        double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, int Reopens, bool? OneTouch, string? Satisfaction,
+        double? Sentiment, int CustomerComments);
 
     /// <param name="bounds">Bucket boundaries in order: bucket i is [bounds[i], bounds[i + 1]).</param>
     public async Task<IReadOnlyList<Bucketed>> CalculateAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
@@ -30,14 +31,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
                     OrganizationId = t.OrganizationId,
                 },
                 t.CreatedAt, t.FirstReplyAt, t.SolvedAt, t.RatedAt, t.FirstReplyMinutes, t.FirstResolutionMinutes, t.FullResolutionMinutes,
-                t.Reopens, t.OneTouch, t.Satisfaction))
+                t.Reopens, t.OneTouch, t.Satisfaction, t.Sentiment, t.CustomerComments))
             .ToListAsync(ct);
         var backlog = await db.UnsolvedSpans.AsNoTracking()
             .Where(s => s.From < end && (s.To == null || s.To > bounds[1]))
             .Select(s => new { s.From, s.To, s.Ticket }).ToListAsync(ct);
-        var sentiments = await db.CommentSentiments.AsNoTracking()
-            .Where(c => c.At >= start && c.At < end)
-            .Select(c => new { c.At, c.Score, c.Ticket }).ToListAsync(ct);
         var answers = await db.Answers.AsNoTracking().Where(a => a.AskedAt >= start && a.AskedAt < end)
             .Select(a => new { a.AskedAt, a.Matched, a.Deflected }).ToListAsync(ct);
 
@@ -62,7 +60,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
 
         foreach (var t in tickets)
         {
-            Add(t.CreatedAt, t.Attributes, a => a.Created++);
+            Add(t.CreatedAt, t.Attributes, a => a.AddCreated(t));
             Add(t.FirstReplyAt, t.Attributes, a => a.FirstReply.Add(t.FirstReplyMinutes!.Value));
             Add(t.SolvedAt, t.Attributes, a => a.AddSolved(t));
             Add(t.RatedAt, t.Attributes, a => a.AddRating(t.Satisfaction));
@@ -72,8 +70,6 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             for (var bucket = BucketOf(bounds, s.From) ?? 0; bucket < buckets && (s.To is null || s.To > bounds[bucket + 1]); bucket++)
                 foreach (var accumulator in For(bucket, s.Ticket))
                     accumulator.Backlog++;
-        foreach (var s in sentiments)
-            Add(s.At, s.Ticket, a => a.Sentiments.Add(s.Score));
         var knowledge = Enumerable.Range(0, buckets).Select(_ => new KnowledgeAccumulator()).ToArray();
         foreach (var answer in answers)
             if (BucketOf(bounds, answer.AskedAt) is { } bucket)
@@ -129,7 +125,16 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     private sealed class Accumulator
     {
         public int Created, Solved, Backlog, Reopened, OneTouch, Good, Bad;
-        public readonly List<double> FirstReply = [], FirstResolution = [], FullResolution = [], Sentiments = [];
+        public readonly List<double> FirstReply = [], FirstResolution = [], FullResolution = [];
+        private double sentimentSum;
+        private int comments;
+
+        public void AddCreated(TicketFact t)
+        {
+            Created++;
+            sentimentSum += (t.Sentiment ?? 0) * t.CustomerComments;
+            comments += t.CustomerComments;
+        }
 
         public void AddSolved(TicketFact t)
         {
@@ -151,7 +156,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             Percentile(FirstReply, 0.5), Percentile(FirstReply, 0.9),
             Percentile(FirstResolution, 0.5), Percentile(FullResolution, 0.5), Percentile(FullResolution, 0.9),
             Rate(Good, Good + Bad), Good + Bad, Rate(Reopened, Solved), Rate(OneTouch, Solved),
-            Sentiments.Count == 0 ? null : Math.Round(Sentiments.Average(), 4), Sentiments.Count);
+            comments == 0 ? null : Math.Round(sentimentSum / comments, 4), comments);
     }
 
     private sealed class KnowledgeAccumulator

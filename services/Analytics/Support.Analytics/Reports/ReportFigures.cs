@@ -3,7 +3,8 @@ namespace Support.Analytics.Reports;
 /// <summary>
 /// A period's figures. Created: tickets created in it; solved: tickets whose last solve falls in it; backlog: tickets
 /// unsolved at its end. Reply times count tickets first replied to in the period; resolution times, reopen and
-/// one-touch rates count the solved; CSAT counts ratings given in it; sentiment, customers' comments made in it.
+/// one-touch rates count the solved; CSAT counts ratings given in it; sentiment, the customers' comments on the tickets
+/// created in it.
 /// </summary>
 public sealed record ReportFigures(
     int Created,

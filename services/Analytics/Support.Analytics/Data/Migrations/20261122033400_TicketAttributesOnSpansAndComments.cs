@@ -97,7 +97,7 @@ namespace Support.Analytics.Data.Migrations
                 migrationBuilder.Sql($"""
                     UPDATE {table} AS x SET "Ticket_Channel" = t."Channel", "Ticket_Priority" = t."Priority", "Ticket_Category" = t."Category",
                         "Ticket_GroupId" = t."GroupId", "Ticket_AssigneeId" = t."AssigneeId", "Ticket_OrganizationId" = t."OrganizationId"
-                    FROM ticket_metrics AS t WHERE t."TicketId" = x."TicketId"
+                    FROM ticket_metrics AS t WHERE t."TicketId" = x."TicketId";
                     """);
         }
 
