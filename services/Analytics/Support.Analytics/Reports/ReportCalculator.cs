@@ -42,20 +42,15 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         var buckets = bounds.Count - 1;
         var totals = Enumerable.Range(0, buckets).Select(_ => new Accumulator()).ToArray();
         var groups = new Dictionary<(int Bucket, string? Key), Accumulator>();
-        IEnumerable<Accumulator> For(int bucket, TicketAttributes attributes)
-        {
-            yield return totals[bucket];
-            if (groupBy is { } by)
-            {
-                var key = (bucket, KeyOf(attributes, by));
-                yield return groups.TryGetValue(key, out var group) ? group : groups[key] = new Accumulator();
-            }
-        }
+        Accumulator Group(int bucket, string? key) =>
+            groups.TryGetValue((bucket, key), out var group) ? group : groups[(bucket, key)] = new Accumulator();
         void Add(DateTimeOffset? at, TicketAttributes attributes, Action<Accumulator> add)
         {
-            if (at is { } time && BucketOf(bounds, time) is { } bucket)
-                foreach (var accumulator in For(bucket, attributes))
-                    add(accumulator);
+            if (at is not { } time || BucketOf(bounds, time) is not { } bucket)
+                return;
+            add(totals[bucket]);
+            if (groupBy is { } by)
+                add(Group(bucket, KeyOf(attributes, by)));
         }
 
         foreach (var t in tickets)
@@ -65,11 +60,33 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             Add(t.SolvedAt, t.Attributes, a => a.AddSolved(t));
             Add(t.RatedAt, t.Attributes, a => a.AddRating(t.Satisfaction));
         }
-        // A span is in the backlog at each bucket end inside it.
+        // A span is in the backlog at each bucket end inside it: +1 where that run of buckets starts, -1 after it ends.
+        var backlogChanges = new Dictionary<(bool Total, string? Key), int[]>();
+        void Change((bool, string?) key, int first, int last)
+        {
+            if (!backlogChanges.TryGetValue(key, out var changes))
+                backlogChanges[key] = changes = new int[buckets + 1];
+            changes[first]++;
+            changes[last]--;
+        }
         foreach (var s in backlog)
-            for (var bucket = BucketOf(bounds, s.From) ?? 0; bucket < buckets && (s.To is null || s.To > bounds[bucket + 1]); bucket++)
-                foreach (var accumulator in For(bucket, s.Ticket))
-                    accumulator.Backlog++;
+        {
+            var first = BucketOf(bounds, s.From) ?? 0;
+            var after = s.To is { } to ? FirstBucketEndingAtOrAfter(bounds, to) : buckets;
+            if (after <= first)
+                continue;
+            Change((true, null), first, after);
+            if (groupBy is { } by)
+                Change((false, KeyOf(s.Ticket, by)), first, after);
+        }
+        foreach (var (key, changes) in backlogChanges)
+            for (int bucket = 0, running = 0; bucket < buckets; bucket++)
+            {
+                running += changes[bucket];
+                if (running == 0)
+                    continue;
+                (key.Total ? totals[bucket] : Group(bucket, key.Key)).Backlog = running;
+            }
         var knowledge = Enumerable.Range(0, buckets).Select(_ => new KnowledgeAccumulator()).ToArray();
         foreach (var answer in answers)
             if (BucketOf(bounds, answer.AskedAt) is { } bucket)
@@ -99,6 +116,18 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         GroupBy.Organisation => t.OrganizationId?.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(by)),
     };
+
+    /// <summary>The first bucket whose end is at or after <paramref name="time"/> (the bucket count when none is).</summary>
+    private static int FirstBucketEndingAtOrAfter(IReadOnlyList<DateTimeOffset> bounds, DateTimeOffset time)
+    {
+        int low = 0, high = bounds.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (bounds[middle + 1] >= time) high = middle; else low = middle + 1;
+        }
+        return low;
+    }
 
     private static int? BucketOf(IReadOnlyList<DateTimeOffset> bounds, DateTimeOffset time)
     {
