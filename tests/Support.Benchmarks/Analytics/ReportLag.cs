@@ -31,7 +31,8 @@ public sealed record LagResult(
     DateTimeOffset From,
     DateTimeOffset To,
     int FirstTicketId,
-    TimeSpan Waited)
+    TimeSpan Waited,
+    int Events)
 {
     /// <summary>Tickets counted by the summary beyond those there before: should equal <see cref="Published"/>.</summary>
     public int Counted => FinalCreated - Baseline;
@@ -96,8 +97,12 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
         await bus.StartAsync();
         var queue = delivery == LagDelivery.Queue ? await bus.GetSendEndpoint(new Uri($"queue:{AnalyticsQueue}")) : null;
         var count = (int)Math.Round(rate * duration.TotalSeconds);
-        var publishedAt = new long[count];
+        // A ticket's events as the real stream has them: its creation, then comments and changes; one event in
+        // EventsPerTicket creates a ticket, and those creations are the probes whose lag is measured.
+        var tickets = (count + EventsPerTicket - 1) / EventsPerTicket;
+        var publishedAt = new long[tickets];
         var publishes = new List<Task<bool>>(count);
+        var creations = new List<Task<bool>>(tickets);
         var random = new Random(seed);
         var interval = Stopwatch.Frequency / rate;
         long maxDelay = 0;
@@ -110,9 +115,18 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
                 var early = due - Stopwatch.GetTimestamp();
                 if (early > 0)
                     await Task.Delay(TimeSpan.FromSeconds((double)early / Stopwatch.Frequency));
-                publishedAt[i] = Stopwatch.GetTimestamp();
-                maxDelay = Math.Max(maxDelay, publishedAt[i] - due);
-                publishes.Add(PublishAsync(bus, queue, Ticket(firstTicketId + i, customers, random, DateTimeOffset.UtcNow)));
+                var now = Stopwatch.GetTimestamp();
+                maxDelay = Math.Max(maxDelay, now - due);
+                var ticket = i / EventsPerTicket;
+                if (i % EventsPerTicket == 0)
+                {
+                    publishedAt[ticket] = now;
+                    var creation = PublishAsync(bus, queue, Ticket(firstTicketId + ticket, customers, random, DateTimeOffset.UtcNow));
+                    creations.Add(creation);
+                    publishes.Add(creation);
+                }
+                else
+                    publishes.Add(PublishAsync(bus, queue, Comment(firstTicketId + ticket, i, random, DateTimeOffset.UtcNow)));
             }
             await Task.WhenAll(publishes);
         }
@@ -121,7 +135,7 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
             await bus.StopAsync();
         }
         var publishElapsed = Stopwatch.GetElapsedTime(start);
-        var published = publishes.Count(p => p.Result);
+        var published = creations.Count(p => p.Result);
 
         // Until the summary counts every published ticket, or its count has stood still for the wait.
         Volatile.Write(ref target, published); // the poller's next answer tells
@@ -146,9 +160,9 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
         var final = await PollOnceAsync(url, CancellationToken.None) ?? polls.LastOrDefault().Created;
 
         // The i-th publication's lag: to the first poll (in time order) counting at least i + 1 tickets.
-        var lags = new List<double>(count);
+        var lags = new List<double>(tickets);
         var p = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < tickets; i++)
         {
             while (p < polls.Count && polls[p].Created - baseline < i + 1)
                 p++;
@@ -157,8 +171,8 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
             lags.Add(Math.Max(0, Stopwatch.GetElapsedTime(publishedAt[i], polls[p].At).TotalMilliseconds));
         }
 
-        return new LagResult(published, count - published, publishElapsed, maxDelay * 1000.0 / Stopwatch.Frequency, baseline, final, lags,
-            count - lags.Count, pollMs, pollErrors, from, to, firstTicketId, waited);
+        return new LagResult(published, publishes.Count(t => !t.Result), publishElapsed, maxDelay * 1000.0 / Stopwatch.Frequency, baseline, final, lags,
+            tickets - lags.Count, pollMs, pollErrors, from, to, firstTicketId, waited, count);
     }
 
     // total.created of the summary; null when the poll failed.
@@ -179,21 +193,31 @@ public sealed class ReportLag(HttpClient http, Uri rabbitMq, LagDelivery deliver
         }
     }
 
-    private static async Task<bool> PublishAsync(IBus bus, ISendEndpoint? queue, TicketCreated ticket)
+    private static async Task<bool> PublishAsync(IBus bus, ISendEndpoint? queue, object message)
     {
         try
         {
             if (queue is null)
-                await bus.Publish(ticket);
+                await bus.Publish(message, message.GetType());
             else
-                await queue.Send(ticket);
+                await queue.Send(message, message.GetType());
             return true;
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"    publishing TicketCreated {ticket.TicketId} failed: {ex.Message}");
+            Console.Error.WriteLine($"    publishing {message.GetType().Name} failed: {ex.Message}");
             return false;
         }
+    }
+
+    /// <summary>Events per new ticket in the stream: about what the generated history has (8.6).</summary>
+    public const int EventsPerTicket = 8;
+
+    private static TicketCommentAdded Comment(int ticketId, int sequence, Random random, DateTimeOffset now)
+    {
+        var byAgent = random.Next(3) > 0;
+        return new TicketCommentAdded(ticketId, 10_000_000L + sequence, byAgent ? "Thanks, we are looking into it." : "Any news? 有进展吗？", Public: true,
+            byAgent ? new Actor("agent", (1 + random.Next(60)).ToString()) : new Actor("customer", "1"), IsFirstReply: false, now);
     }
 
     private static TicketCreated Ticket(int id, int customers, Random random, DateTimeOffset now)
