@@ -114,6 +114,12 @@ public static class Expectations
         Assert.Equal([1, 1], series.Buckets.Select(b => b.Total.Backlog));   // at Monday's end ticket 1 was solved, 3 open
         Assert.Equal([1, 2], series.Buckets.Select(b => b.KnowledgeBase.Asked));
 
+        var byAgent = await app.GetAsync<TimeseriesReport>($"/api/analytics/timeseries?{Scenario.Period}&interval=day&groupBy=agent");
+        // (agent, created, solved, backlog): Monday agent 5 got 1 and 2, solved 2; agent 6 got 3, solved 4, 3 stays open.
+        Assert.Equal([("5", 2, 1, 0), ("6", 1, 1, 1)], byAgent.Buckets[0].Groups.Select(g => (g.Key, g.Figures.Created, g.Figures.Solved, g.Figures.Backlog)));
+        Assert.Equal([("5", 0, 1, 0), ("6", 0, 0, 1)], byAgent.Buckets[1].Groups.Select(g => (g.Key, g.Figures.Created, g.Figures.Solved, g.Figures.Backlog)));
+        Assert.Equal([25.0, null], byAgent.Buckets.Select(b => b.Groups[0].Figures.FirstReplyMedianMinutes)); // agent 5's first replies: 30 and 20, on Monday
+
         var hours = await app.GetAsync<TimeseriesReport>("/api/analytics/timeseries?from=2026-03-02T09:30:00Z&to=2026-03-02T12:00:00Z&interval=hour");
         Assert.Equal([9, 10, 11], hours.Buckets.Select(b => b.Start.Hour));  // from the hour holding 'from'
         Assert.Equal([1, 1, 1], hours.Buckets.Select(b => b.Total.Created));

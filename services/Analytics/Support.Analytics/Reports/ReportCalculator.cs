@@ -19,8 +19,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     public async Task<IReadOnlyList<Bucketed>> CalculateAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
     {
         var (start, end) = (bounds[0], bounds[^1]);
-        // One bucket on PostgreSQL: the database aggregates the tickets (rows stay where they are); otherwise the service does.
-        var aggregated = bounds.Count == 2 && db.Database.IsNpgsql() ? await AggregateInDatabaseAsync(start, end, groupBy, ct) : null;
+        // PostgreSQL aggregates the tickets where they are; on SQLite (standalone) the service reads and aggregates them.
+        var aggregated = db.Database.IsNpgsql() ? await AggregateInDatabaseAsync(bounds, groupBy, ct) : null;
         var tickets = aggregated is not null ? [] : await db.TicketMetrics.AsNoTracking()
             .Where(t => (t.CreatedAt >= start && t.CreatedAt < end) || (t.SolvedAt >= start && t.SolvedAt < end)
                 || (t.FirstReplyAt >= start && t.FirstReplyAt < end) || (t.RatedAt >= start && t.RatedAt < end))
@@ -81,7 +81,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
                 Change((false, KeyOf(s.Ticket, by)), first, after);
         }
         foreach (var row in aggregated ?? [])
-            (row.IsTotal == 1 ? totals[0] : Group(0, row.Key)).Add(row);
+            (row.IsTotal == 1 ? totals[row.Bucket - 1] : Group(row.Bucket - 1, row.Key)).Add(row);
         if (buckets == 1)
             await CountBacklogAsync(end, groupBy, totals[0], key => Group(0, key), ct);
         foreach (var (key, changes) in backlogChanges)
@@ -105,9 +105,13 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             knowledge[bucket].Figures())).ToList();
     }
 
-    /// <summary>A period's ticket figures, in total and per group, as PostgreSQL aggregates them (percentile_cont interpolates as <see cref="Percentile"/>).</summary>
+    /// <summary>
+    /// Figures of one bucket (1 = the first), in total or for one group, as PostgreSQL aggregates them; each query fills
+    /// its own columns (percentile_cont interpolates as <see cref="Percentile"/>).
+    /// </summary>
     public sealed class DatabaseFigures
     {
+        public int Bucket { get; set; }
         public int IsTotal { get; set; }
         public string? Key { get; set; }
         public long Created { get; set; }
@@ -125,7 +129,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         public double? FullResolution90 { get; set; }
     }
 
-    private async Task<List<DatabaseFigures>> AggregateInDatabaseAsync(DateTimeOffset start, DateTimeOffset end, GroupBy? groupBy, CancellationToken ct)
+    /// <summary>One query per moment a ticket counts at (created, first replied, solved, rated), each bucketed by its own time.</summary>
+    private async Task<List<DatabaseFigures>> AggregateInDatabaseAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
     {
         // The key is one of these columns, never request text.
         var key = groupBy switch
@@ -138,28 +143,49 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             GroupBy.Organisation => "\"OrganizationId\"::text",
             _ => null,
         };
-        const string created = "(\"CreatedAt\" >= {0} AND \"CreatedAt\" < {1})", solved = "(\"SolvedAt\" >= {0} AND \"SolvedAt\" < {1})";
-        const string replied = "(\"FirstReplyAt\" >= {0} AND \"FirstReplyAt\" < {1})", rated = "(\"RatedAt\" >= {0} AND \"RatedAt\" < {1})";
-        var sql = $"""
-            SELECT {(key is null ? "1" : $"GROUPING({key})")} AS "IsTotal", {key ?? "NULL::text"} AS "Key",
-                count(*) FILTER (WHERE {created}) AS "Created",
-                COALESCE(sum(COALESCE("Sentiment", 0) * "CustomerComments") FILTER (WHERE {created}), 0) AS "SentimentSum",
-                COALESCE(sum("CustomerComments") FILTER (WHERE {created}), 0) AS "Comments",
-                count(*) FILTER (WHERE {solved}) AS "Solved",
-                count(*) FILTER (WHERE {solved} AND "Reopens" > 0) AS "Reopened",
-                count(*) FILTER (WHERE {solved} AND "OneTouch") AS "OneTouch",
-                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'good') AS "Good",
-                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'bad') AS "Bad",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply90",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstResolutionMinutes") FILTER (WHERE {solved}) AS "FirstResolution50",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution90"
-            FROM ticket_metrics
-            WHERE {created} OR {solved} OR {replied} OR {rated}
-            {(key is null ? "" : $"GROUP BY GROUPING SETS ((), ({key}))")}
-            """;
-        return await db.Database.SqlQueryRaw<DatabaseFigures>(sql, start, end).ToListAsync(ct);
+        var isTotal = key is null ? "1" : $"GROUPING({key})";
+        string Query(string at, string figures)
+        {
+            var bucket = $$"""width_bucket("{{at}}", {0})""";
+            return $$"""
+                SELECT {{bucket}} AS "Bucket", {{isTotal}} AS "IsTotal", {{key ?? "NULL::text"}} AS "Key",
+                    {{figures}}
+                FROM ticket_metrics
+                WHERE "{{at}}" >= {1} AND "{{at}}" < {2}
+                GROUP BY {{(key is null ? bucket : $"GROUPING SETS (({bucket}), ({bucket}, {key}))")}}
+                """;
+        }
+        (string At, string Figures)[] queries =
+        [
+            ("CreatedAt", """
+                count(*) AS "Created", COALESCE(sum(COALESCE("Sentiment", 0) * "CustomerComments"), 0) AS "SentimentSum",
+                COALESCE(sum("CustomerComments"), 0) AS "Comments"
+                """),
+            ("FirstReplyAt", """
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstReplyMinutes") AS "FirstReply50",
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FirstReplyMinutes") AS "FirstReply90"
+                """),
+            ("SolvedAt", """
+                count(*) AS "Solved", count(*) FILTER (WHERE "Reopens" > 0) AS "Reopened", count(*) FILTER (WHERE "OneTouch") AS "OneTouch",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstResolutionMinutes") AS "FirstResolution50",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FullResolutionMinutes") AS "FullResolution50",
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FullResolutionMinutes") AS "FullResolution90"
+                """),
+            ("RatedAt", """
+                count(*) FILTER (WHERE "Satisfaction" = 'good') AS "Good", count(*) FILTER (WHERE "Satisfaction" = 'bad') AS "Bad"
+                """),
+        ];
+        var columns = typeof(DatabaseFigures).GetProperties().Select(p => p.Name).ToList();
+        var rows = new List<DatabaseFigures>();
+        foreach (var (at, figures) in queries)
+        {
+            // Every query returns every column, zero or null where it has none of them.
+            var missing = columns.Where(c => !figures.Contains($"\"{c}\"") && c is not ("Bucket" or "IsTotal" or "Key"))
+                .Select(c => c.EndsWith("50") || c.EndsWith("90") ? $"NULL::float8 AS \"{c}\"" : c == "SentimentSum" ? $"0::float8 AS \"{c}\"" : $"0::bigint AS \"{c}\"");
+            var sql = Query(at, string.Join(",\n", missing.Prepend(figures)));
+            rows.AddRange(await db.Database.SqlQueryRaw<DatabaseFigures>(sql, bounds.ToArray(), bounds[0], bounds[^1]).ToListAsync(ct));
+        }
+        return rows;
     }
 
     private async Task CountBacklogAsync(DateTimeOffset at, GroupBy? groupBy, Accumulator total, Func<string?, Accumulator> group, CancellationToken ct)
@@ -266,22 +292,34 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             else if (score == "bad") Bad++;
         }
 
-        private DatabaseFigures? aggregated;
+        private bool aggregated;
+        private double? firstReply50, firstReply90, firstResolution50, fullResolution50, fullResolution90;
 
         public void Add(DatabaseFigures row)
         {
-            aggregated = row;
-            (Created, Solved, Reopened, OneTouch, Good, Bad) = ((int)row.Created, (int)row.Solved, (int)row.Reopened, (int)row.OneTouch, (int)row.Good, (int)row.Bad);
-            (sentimentSum, comments) = (row.SentimentSum, (int)row.Comments);
+            aggregated = true;
+            Created += (int)row.Created;
+            Solved += (int)row.Solved;
+            Reopened += (int)row.Reopened;
+            OneTouch += (int)row.OneTouch;
+            Good += (int)row.Good;
+            Bad += (int)row.Bad;
+            sentimentSum += row.SentimentSum;
+            comments += (int)row.Comments;
+            firstReply50 ??= Round(row.FirstReply50);
+            firstReply90 ??= Round(row.FirstReply90);
+            firstResolution50 ??= Round(row.FirstResolution50);
+            fullResolution50 ??= Round(row.FullResolution50);
+            fullResolution90 ??= Round(row.FullResolution90);
         }
 
         public ReportFigures Figures() => new(
             Created, Solved, Backlog, Rate(Solved, Created),
-            aggregated is null ? Percentile(FirstReply, 0.5) : Round(aggregated.FirstReply50),
-            aggregated is null ? Percentile(FirstReply, 0.9) : Round(aggregated.FirstReply90),
-            aggregated is null ? Percentile(FirstResolution, 0.5) : Round(aggregated.FirstResolution50),
-            aggregated is null ? Percentile(FullResolution, 0.5) : Round(aggregated.FullResolution50),
-            aggregated is null ? Percentile(FullResolution, 0.9) : Round(aggregated.FullResolution90),
+            aggregated ? firstReply50 : Percentile(FirstReply, 0.5),
+            aggregated ? firstReply90 : Percentile(FirstReply, 0.9),
+            aggregated ? firstResolution50 : Percentile(FirstResolution, 0.5),
+            aggregated ? fullResolution50 : Percentile(FullResolution, 0.5),
+            aggregated ? fullResolution90 : Percentile(FullResolution, 0.9),
             Rate(Good, Good + Bad), Good + Bad, Rate(Reopened, Solved), Rate(OneTouch, Solved),
             comments == 0 ? null : Math.Round(sentimentSum / comments, 4), comments);
     }
