@@ -175,6 +175,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
                 count(*) FILTER (WHERE "Satisfaction" = 'good') AS "Good", count(*) FILTER (WHERE "Satisfaction" = 'bad') AS "Bad"
                 """),
         ];
+        if (bounds.Count == 2)
+            return await AggregatePeriodInDatabaseAsync(bounds[0], bounds[1], key, ct);
         var columns = typeof(DatabaseFigures).GetProperties().Select(p => p.Name).ToList();
         var rows = new List<DatabaseFigures>();
         foreach (var (at, figures) in queries)
@@ -186,6 +188,33 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             rows.AddRange(await db.Database.SqlQueryRaw<DatabaseFigures>(sql, bounds.ToArray(), bounds[0], bounds[^1]).ToListAsync(ct));
         }
         return rows;
+    }
+
+    /// <summary>One bucket: a single pass, each figure FILTERed to the tickets that count for it (faster than a query per moment).</summary>
+    private async Task<List<DatabaseFigures>> AggregatePeriodInDatabaseAsync(DateTimeOffset start, DateTimeOffset end, string? key, CancellationToken ct)
+    {
+        const string created = "(\"CreatedAt\" >= {0} AND \"CreatedAt\" < {1})", solved = "(\"SolvedAt\" >= {0} AND \"SolvedAt\" < {1})";
+        const string replied = "(\"FirstReplyAt\" >= {0} AND \"FirstReplyAt\" < {1})", rated = "(\"RatedAt\" >= {0} AND \"RatedAt\" < {1})";
+        var sql = $"""
+            SELECT 1 AS "Bucket", {(key is null ? "1" : $"GROUPING({key})")} AS "IsTotal", {key ?? "NULL::text"} AS "Key",
+                count(*) FILTER (WHERE {created}) AS "Created",
+                COALESCE(sum(COALESCE("Sentiment", 0) * "CustomerComments") FILTER (WHERE {created}), 0) AS "SentimentSum",
+                COALESCE(sum("CustomerComments") FILTER (WHERE {created}), 0) AS "Comments",
+                count(*) FILTER (WHERE {solved}) AS "Solved",
+                count(*) FILTER (WHERE {solved} AND "Reopens" > 0) AS "Reopened",
+                count(*) FILTER (WHERE {solved} AND "OneTouch") AS "OneTouch",
+                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'good') AS "Good",
+                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'bad') AS "Bad",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply50",
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply90",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstResolutionMinutes") FILTER (WHERE {solved}) AS "FirstResolution50",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution50",
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution90"
+            FROM ticket_metrics
+            WHERE {created} OR {solved} OR {replied} OR {rated}
+            {(key is null ? "" : $"GROUP BY GROUPING SETS ((), ({key}))")}
+            """;
+        return await db.Database.SqlQueryRaw<DatabaseFigures>(sql, start, end).ToListAsync(ct);
     }
 
     private async Task CountBacklogAsync(DateTimeOffset at, GroupBy? groupBy, Accumulator total, Func<string?, Accumulator> group, CancellationToken ct)
