@@ -106,8 +106,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     }
 
     /// <summary>
-    /// Figures of one bucket (1 = the first), in total or for one group, as PostgreSQL aggregates them; each query fills
-    /// its own columns (percentile_cont interpolates as <see cref="Percentile"/>).
+    /// Figures of one bucket (1 = the first), in total or for one group, as PostgreSQL aggregates them
+    /// (percentile_cont interpolates as <see cref="Percentile"/>).
     /// </summary>
     public sealed class DatabaseFigures
     {
@@ -129,7 +129,32 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         public double? FullResolution90 { get; set; }
     }
 
-    /// <summary>One query per moment a ticket counts at (created, first replied, solved, rated), each bucketed by its own time.</summary>
+    /// <summary>
+    /// Each figure PostgreSQL computes: its column, the moment a ticket counts at for it, its aggregate (@when: the
+    /// condition a ticket must meet for that moment) and the value a query for another moment returns in its place.
+    /// </summary>
+    private static readonly (string Column, string Moment, string Aggregate, string None)[] DatabaseColumns =
+    [
+        ("Created", "CreatedAt", "count(*) FILTER (WHERE @when)", "0::bigint"),
+        ("SentimentSum", "CreatedAt", "COALESCE(sum(COALESCE(\"Sentiment\", 0) * \"CustomerComments\") FILTER (WHERE @when), 0)", "0::float8"),
+        ("Comments", "CreatedAt", "COALESCE(sum(\"CustomerComments\") FILTER (WHERE @when), 0)", "0::bigint"),
+        ("FirstReply50", "FirstReplyAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FirstReplyMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FirstReply90", "FirstReplyAt", "percentile_cont(0.9) WITHIN GROUP (ORDER BY \"FirstReplyMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("Solved", "SolvedAt", "count(*) FILTER (WHERE @when)", "0::bigint"),
+        ("Reopened", "SolvedAt", "count(*) FILTER (WHERE @when AND \"Reopens\" > 0)", "0::bigint"),
+        ("OneTouch", "SolvedAt", "count(*) FILTER (WHERE @when AND \"OneTouch\")", "0::bigint"),
+        ("FirstResolution50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FirstResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FullResolution50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FullResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FullResolution90", "SolvedAt", "percentile_cont(0.9) WITHIN GROUP (ORDER BY \"FullResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("Good", "RatedAt", "count(*) FILTER (WHERE @when AND \"Satisfaction\" = 'good')", "0::bigint"),
+        ("Bad", "RatedAt", "count(*) FILTER (WHERE @when AND \"Satisfaction\" = 'bad')", "0::bigint"),
+    ];
+
+    /// <summary>
+    /// One period: a single pass over the tickets it touches, each figure counting those whose moment falls in it. A
+    /// series: one query per moment (created, first replied, solved, rated), bucketed by its own time (faster than one
+    /// pass for many buckets, slower for one).
+    /// </summary>
     private async Task<List<DatabaseFigures>> AggregateInDatabaseAsync(IReadOnlyList<DateTimeOffset> bounds, GroupBy? groupBy, CancellationToken ct)
     {
         // The key is one of these columns, never request text.
@@ -143,78 +168,24 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             GroupBy.Organisation => "\"OrganizationId\"::text",
             _ => null,
         };
-        var isTotal = key is null ? "1" : $"GROUPING({key})";
-        string Query(string at, string figures)
-        {
-            var bucket = $$"""width_bucket("{{at}}", {0})""";
-            return $$"""
-                SELECT {{bucket}} AS "Bucket", {{isTotal}} AS "IsTotal", {{key ?? "NULL::text"}} AS "Key",
-                    {{figures}}
-                FROM ticket_metrics
-                WHERE "{{at}}" >= {1} AND "{{at}}" < {2}
-                GROUP BY {{(key is null ? bucket : $"GROUPING SETS (({bucket}), ({bucket}, {key}))")}}
-                """;
-        }
-        (string At, string Figures)[] queries =
-        [
-            ("CreatedAt", """
-                count(*) AS "Created", COALESCE(sum(COALESCE("Sentiment", 0) * "CustomerComments"), 0) AS "SentimentSum",
-                COALESCE(sum("CustomerComments"), 0) AS "Comments"
-                """),
-            ("FirstReplyAt", """
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstReplyMinutes") AS "FirstReply50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FirstReplyMinutes") AS "FirstReply90"
-                """),
-            ("SolvedAt", """
-                count(*) AS "Solved", count(*) FILTER (WHERE "Reopens" > 0) AS "Reopened", count(*) FILTER (WHERE "OneTouch") AS "OneTouch",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstResolutionMinutes") AS "FirstResolution50",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FullResolutionMinutes") AS "FullResolution50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FullResolutionMinutes") AS "FullResolution90"
-                """),
-            ("RatedAt", """
-                count(*) FILTER (WHERE "Satisfaction" = 'good') AS "Good", count(*) FILTER (WHERE "Satisfaction" = 'bad') AS "Bad"
-                """),
-        ];
-        if (bounds.Count == 2)
-            return await AggregatePeriodInDatabaseAsync(bounds[0], bounds[1], key, ct);
-        var columns = typeof(DatabaseFigures).GetProperties().Select(p => p.Name).ToList();
-        var rows = new List<DatabaseFigures>();
-        foreach (var (at, figures) in queries)
-        {
-            // Every query returns every column, zero or null where it has none of them.
-            var missing = columns.Where(c => !figures.Contains($"\"{c}\"") && c is not ("Bucket" or "IsTotal" or "Key"))
-                .Select(c => c.EndsWith("50") || c.EndsWith("90") ? $"NULL::float8 AS \"{c}\"" : c == "SentimentSum" ? $"0::float8 AS \"{c}\"" : $"0::bigint AS \"{c}\"");
-            var sql = Query(at, string.Join(",\n", missing.Prepend(figures)));
-            rows.AddRange(await db.Database.SqlQueryRaw<DatabaseFigures>(sql, bounds.ToArray(), bounds[0], bounds[^1]).ToListAsync(ct));
-        }
-        return rows;
-    }
-
-    /// <summary>One bucket: a single pass, each figure FILTERed to the tickets that count for it (faster than a query per moment).</summary>
-    private async Task<List<DatabaseFigures>> AggregatePeriodInDatabaseAsync(DateTimeOffset start, DateTimeOffset end, string? key, CancellationToken ct)
-    {
-        const string created = "(\"CreatedAt\" >= {0} AND \"CreatedAt\" < {1})", solved = "(\"SolvedAt\" >= {0} AND \"SolvedAt\" < {1})";
-        const string replied = "(\"FirstReplyAt\" >= {0} AND \"FirstReplyAt\" < {1})", rated = "(\"RatedAt\" >= {0} AND \"RatedAt\" < {1})";
-        var sql = $"""
-            SELECT 1 AS "Bucket", {(key is null ? "1" : $"GROUPING({key})")} AS "IsTotal", {key ?? "NULL::text"} AS "Key",
-                count(*) FILTER (WHERE {created}) AS "Created",
-                COALESCE(sum(COALESCE("Sentiment", 0) * "CustomerComments") FILTER (WHERE {created}), 0) AS "SentimentSum",
-                COALESCE(sum("CustomerComments") FILTER (WHERE {created}), 0) AS "Comments",
-                count(*) FILTER (WHERE {solved}) AS "Solved",
-                count(*) FILTER (WHERE {solved} AND "Reopens" > 0) AS "Reopened",
-                count(*) FILTER (WHERE {solved} AND "OneTouch") AS "OneTouch",
-                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'good') AS "Good",
-                count(*) FILTER (WHERE {rated} AND "Satisfaction" = 'bad') AS "Bad",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FirstReplyMinutes") FILTER (WHERE {replied}) AS "FirstReply90",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FirstResolutionMinutes") FILTER (WHERE {solved}) AS "FirstResolution50",
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution50",
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY "FullResolutionMinutes") FILTER (WHERE {solved}) AS "FullResolution90"
+        static string InPeriod(string moment) => $$"""("{{moment}}" >= {1} AND "{{moment}}" < {2})""";
+        string Query(string bucket, Func<(string Column, string Moment, string Aggregate, string None), string> column, string where) => $$"""
+            SELECT {{bucket}} AS "Bucket", {{(key is null ? "1" : $"GROUPING({key})")}} AS "IsTotal", {{key ?? "NULL::text"}} AS "Key",
+                {{string.Join(",\n", DatabaseColumns.Select(c => $"{column(c)} AS \"{c.Column}\""))}}
             FROM ticket_metrics
-            WHERE {created} OR {solved} OR {replied} OR {rated}
-            {(key is null ? "" : $"GROUP BY GROUPING SETS ((), ({key}))")}
+            WHERE {{where}}
+            {{(key is null ? (bucket == "1" ? "" : $"GROUP BY {bucket}") : $"GROUP BY GROUPING SETS (({bucket}), ({bucket}, {key}))")}}
             """;
-        return await db.Database.SqlQueryRaw<DatabaseFigures>(sql, start, end).ToListAsync(ct);
+
+        var moments = DatabaseColumns.Select(c => c.Moment).Distinct().ToList();
+        var sqls = bounds.Count == 2
+            ? [Query("1", c => c.Aggregate.Replace("@when", InPeriod(c.Moment)), string.Join(" OR ", moments.Select(InPeriod)))]
+            : moments.Select(moment => Query($$"""width_bucket("{{moment}}", {0})""",
+                c => c.Moment == moment ? c.Aggregate.Replace("@when", "true") : c.None, InPeriod(moment))).ToList();
+        var rows = new List<DatabaseFigures>();
+        foreach (var sql in sqls)
+            rows.AddRange(await db.Database.SqlQueryRaw<DatabaseFigures>(sql, bounds.ToArray(), bounds[0], bounds[^1]).ToListAsync(ct));
+        return rows;
     }
 
     private async Task CountBacklogAsync(DateTimeOffset at, GroupBy? groupBy, Accumulator total, Func<string?, Accumulator> group, CancellationToken ct)
