@@ -28,6 +28,8 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
+            // A self-hosted product does not report to MassTransit's vendor.
+            bus.DisableUsageTelemetry();
             // The outbox holds events while the broker is away, so requests are still served: degraded, not unready.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             foreach (var register in registrations)
