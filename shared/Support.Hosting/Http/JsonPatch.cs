@@ -47,6 +47,10 @@ public sealed class JsonPatch(JsonElement body, JsonSerializerOptions json, Vali
         }
     }
 
+    /// <summary>The field when present and valid (<see cref="Optional{T}.IsSet"/>), as <see cref="TryGet{T}"/> reads it.</summary>
+    public Optional<T> Field<T>(string field, bool nullable = false) =>
+        TryGet(field, out T? value, nullable) ? new Optional<T>(true, value) : default;
+
     /// <summary>Reports fields the body has that this resource cannot change.</summary>
     public void RejectUnknownFields()
     {
@@ -60,3 +64,6 @@ public sealed class JsonPatch(JsonElement body, JsonSerializerOptions json, Vali
         : type.IsAssignableTo(typeof(System.Collections.IEnumerable)) ? "list"
         : type.Name;
 }
+
+/// <summary>A merge-patch field: absent (leave it alone), or set to a value (null clears a nullable one).</summary>
+public readonly record struct Optional<T>(bool IsSet, T? Value);

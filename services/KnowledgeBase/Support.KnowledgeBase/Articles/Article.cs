@@ -1,8 +1,10 @@
+using Support.Hosting.Data;
+
 namespace Support.KnowledgeBase.Articles;
 
 public enum ArticleStatus { Draft, Published, Archived }
 
-public class Article
+public class Article : IVersioned
 {
     public const int TitleMaxLength = 200;
     public const int SummaryMaxLength = 500;

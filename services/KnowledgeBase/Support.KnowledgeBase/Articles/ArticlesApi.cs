@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Contracts;
@@ -9,7 +7,6 @@ using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.KnowledgeBase.Data;
 using Support.KnowledgeBase.Search;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 
 namespace Support.KnowledgeBase.Articles;
 
@@ -165,93 +162,34 @@ public static class ArticlesApi
         return TypedResults.Ok(ArticleResponse.From(article));
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, KnowledgeBaseDbContext db, ArticleSearch search, IOptions<KnowledgeBaseOptions> options,
-        IOptions<JsonOptions> json, TimeProvider clock, HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var actor = RequestActor.From(request, errors);
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        if (patch is null)
-            return Problems.Invalid(errors.ToDictionary());
-        var setTitle = patch.TryGet("title", out string? title);
-        var setBody = patch.TryGet("body", out string? markdown);
-        var setSummary = patch.TryGet("summary", out string? summary, nullable: true);
-        var setLocale = patch.TryGet("locale", out string? rawLocale);
-        var setStatus = patch.TryGet("status", out ArticleStatus status);
-        var setCategory = patch.TryGet("categoryId", out int? categoryId, nullable: true);
-        var setTags = patch.TryGet("tags", out List<string>? rawTags);
-        var setAuthor = patch.TryGet("author", out string? author, nullable: true);
-        patch.RejectUnknownFields();
-        if (setTitle) errors.Required("title", title, Article.TitleMaxLength);
-        if (setBody) errors.RequiredMaxBytes("body", markdown, Article.BodyMaxBytes);
-        if (setSummary) errors.MaxLength("summary", summary, Article.SummaryMaxLength);
-        if (setAuthor) errors.MaxLength("author", author, Article.AuthorMaxLength);
-        var locale = setLocale ? ReadLocale(rawLocale, options.Value, errors, required: true) : null;
-        var tags = setTags ? ReadTags(rawTags, errors) : [];
-        if (setCategory) await CheckCategoryAsync(db, categoryId, errors, ct);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        try
+    /// <summary>
+    /// Changes any field (null clears summary, category or author); each change is kept as a version and announced, and
+    /// publishing or archiving is announced as such.
+    /// </summary>
+    public static Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, KnowledgeBaseDbContext db, ArticleSearch search, IOptions<KnowledgeBaseOptions> options) =>
+        patch.UpdateAsync(db, new MergePatch<Article, (Actor Actor, ArticleChange Change)>
         {
-            return await db.RetryOnConcurrencyAsync<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+            Resource = "Article",
+            Read = (fields, errors) => (RequestActor.From(patch.Request, errors), ArticleChange.Read(fields, errors, options.Value)),
+            CheckAsync = (request, errors, ct) =>
+                request.Change.CategoryId.IsSet ? CheckCategoryAsync(db, request.Change.CategoryId.Value, errors, ct) : Task.CompletedTask,
+            Apply = (article, request, edit) => request.Change.ApplyTo(article, edit),
+            RecordAsync = async (article, request, edit, ct) =>
             {
-                var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
-                if (article is null)
-                    return Problems.NotFound("Article", id);
-                if (!ETag.Matches(request, article.Version))
-                    return Problems.PreconditionFailed();
-                var changed = new List<string>();
-                void Set<T>(bool set, string field, T current, T value, Action<T> apply)
-                {
-                    if (!set || EqualityComparer<T>.Default.Equals(current, value)) return;
-                    apply(value);
-                    changed.Add(field);
-                }
-                var wasStatus = article.Status;
-                Set(setTitle, "title", article.Title, title?.Trim(), v => article.Title = v!);
-                Set(setBody, "body", article.Body, markdown, v => article.Body = v!);
-                Set(setSummary, "summary", article.Summary, Blank(summary), v => article.Summary = v);
-                Set(setLocale, "locale", article.Locale, locale, v => article.Locale = v!);
-                Set(setStatus, "status", article.Status, status, v => article.Status = v);
-                Set(setCategory, "categoryId", article.CategoryId, categoryId, v => article.CategoryId = v);
-                Set(setAuthor, "author", article.Author, Blank(author), v => article.Author = v);
-                if (setTags && !article.Tags.SequenceEqual(tags)) { article.Tags = tags; changed.Add("tags"); }
-                if (changed.Count > 0)
-                {
-                    var now = clock.Now();
-                    article.Refresh();
-                    article.Version++;
-                    article.UpdatedAt = now;
-                    if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
-                        article.PublishedAt = now;
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    // The article's row first: its version check turns a lost race into a concurrency conflict (retried, then
-                    // 412 on a stale If-Match). Saved together, EF may insert the version row first, and the loser would fail
-                    // on the unique (ArticleId, Version) index instead: a 500.
-                    await db.SaveChangesAsync(ct);
-                    db.ArticleVersions.Add(ArticleVersion.Of(article, Describe(actor), now));
-                    db.AddEvent(new ArticleUpdated(article.Id, article.Version, article.Title, article.Locale, article.Status.Wire(), changed, actor, now),
-                        Aggregate(article.Id), now);
-                    if (article.Status == ArticleStatus.Published)
-                        await search.AddWordsAsync(article.Words(), ct);
-                    if (article.Status == ArticleStatus.Published && wasStatus != ArticleStatus.Published)
-                        db.AddEvent(Published(article, actor, now), Aggregate(article.Id), now);
-                    if (article.Status == ArticleStatus.Archived && wasStatus != ArticleStatus.Archived)
-                        db.AddEvent(new ArticleArchived(article.Id, article.Version, actor, now), Aggregate(article.Id), now);
-                    await db.SaveChangesAsync(ct);
-                    await transaction.CommitAsync(ct);
-                }
-                ETag.Set(response, article.Version);
-                return TypedResults.Ok(ArticleResponse.From(article));
-            }, ct, attempts: MaxEditAttempts);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return EditConflict(id);
-        }
-    }
+                var (actor, now, aggregate) = (request.Actor, edit.Now, Aggregate(article.Id));
+                var statusChanged = edit.ChangedFields.Contains("status");
+                db.ArticleVersions.Add(ArticleVersion.Of(article, Describe(actor), now));
+                db.AddEvent(new ArticleUpdated(article.Id, article.Version, article.Title, article.Locale, article.Status.Wire(), edit.ChangedFields, actor, now),
+                    aggregate, now);
+                if (article.Status == ArticleStatus.Published)
+                    await search.AddWordsAsync(article.Words(), ct);
+                if (statusChanged && article.Status == ArticleStatus.Published)
+                    db.AddEvent(Published(article, actor, now), aggregate, now);
+                if (statusChanged && article.Status == ArticleStatus.Archived)
+                    db.AddEvent(new ArticleArchived(article.Id, article.Version, actor, now), aggregate, now);
+            },
+        }, ArticleResponse.From);
 
     /// <summary>Every version of the article, newest first (agents only).</summary>
     public static async Task<Results<Ok<IReadOnlyList<ArticleVersionResponse>>, ValidationProblem, ProblemHttpResult>> Versions(
@@ -301,15 +239,6 @@ public static class ArticlesApi
         return TypedResults.Ok(votes);
     }
 
-    /// <summary>
-    /// Tries of an edit that keeps losing to concurrent edits of the same article: without If-Match each try re-reads and
-    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
-    /// </summary>
-    private const int MaxEditAttempts = 10;
-
-    private static ProblemHttpResult EditConflict(int id) =>
-        Problems.Conflict($"Article {id} is being changed by others at the same time.", "Read it again and reapply your change.");
-
     public static bool IsCustomer(Actor actor) => actor.Type == "customer";
 
     public static string? ReadLocale(string? locale, KnowledgeBaseOptions options, ValidationErrors errors, bool required)
@@ -330,7 +259,7 @@ public static class ArticlesApi
     public static async Task<List<int>> CategoryAndSectionsAsync(KnowledgeBaseDbContext db, int categoryId, CancellationToken ct) =>
         await db.Categories.Where(c => c.Id == categoryId || c.ParentId == categoryId).Select(c => c.Id).ToListAsync(ct);
 
-    private static List<string> ReadTags(List<string>? tags, ValidationErrors errors)
+    internal static List<string> ReadTags(List<string>? tags, ValidationErrors errors)
     {
         var result = (tags ?? []).Select(t => t?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (result.Count > Article.MaxTags)
@@ -346,7 +275,7 @@ public static class ArticlesApi
             errors.Add("categoryId", $"Category {id} does not exist.");
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Describe(Actor actor) => actor.Id is null ? actor.Type : $"{actor.Type}:{actor.Id}";
 

@@ -1,12 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.KnowledgeBase.Data;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 
 namespace Support.KnowledgeBase.Categories;
 
@@ -91,58 +87,13 @@ public static class CategoriesApi
         return TypedResults.Ok(CategoryResponse.From(category, category.ParentId is null ? sections.Select(s => CategoryResponse.From(s)).ToList() : null));
     }
 
-    public static async Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, KnowledgeBaseDbContext db, IOptions<JsonOptions> json, TimeProvider clock,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        if (patch is null)
-            return Problems.Invalid(errors.ToDictionary());
-        var setName = patch.TryGet("name", out string? name);
-        var setDescription = patch.TryGet("description", out string? description, nullable: true);
-        var setPosition = patch.TryGet("position", out int position);
-        patch.RejectUnknownFields();
-        if (setName) errors.Required("name", name, Category.NameMaxLength);
-        if (setDescription) errors.MaxLength("description", description, Category.DescriptionMaxLength);
-        if (setPosition && position < 0) errors.Add("position", "'position' must be 0 or more.");
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        try
+    /// <summary>Changes name, description (null clears it) or position.</summary>
+    public static Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, KnowledgeBaseDbContext db) =>
+        patch.UpdateAsync(db, new MergePatch<Category, CategoryChange>
         {
-            return await db.RetryOnConcurrencyAsync<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
-            {
-                var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
-                if (category is null)
-                    return Problems.NotFound("Category", id);
-                if (!ETag.Matches(request, category.Version))
-                    return Problems.PreconditionFailed();
-                if (setName) category.Name = name!.Trim();
-                if (setDescription) category.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-                if (setPosition) category.Position = position;
-                if (db.ChangeTracker.HasChanges())
-                {
-                    category.Version++;
-                    category.UpdatedAt = clock.Now();
-                    await db.SaveChangesAsync(ct);
-                }
-                ETag.Set(response, category.Version);
-                return TypedResults.Ok(CategoryResponse.From(category));
-            }, ct, attempts: MaxEditAttempts);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return EditConflict(id);
-        }
-    }
-
-    /// <summary>
-    /// Tries of an edit that keeps losing to concurrent edits of the same category: without If-Match each try re-reads and
-    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
-    /// </summary>
-    private const int MaxEditAttempts = 10;
-
-    private static ProblemHttpResult EditConflict(int id) =>
-        Problems.Conflict($"Category {id} is being changed by others at the same time.", "Read it again and reapply your change.");
+            Resource = "Category",
+            Read = CategoryChange.Read,
+            Apply = (category, change, _) => change.ApplyTo(category),
+        }, category => CategoryResponse.From(category));
 }

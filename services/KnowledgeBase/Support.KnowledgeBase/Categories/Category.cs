@@ -1,7 +1,9 @@
+using Support.Hosting.Data;
+
 namespace Support.KnowledgeBase.Categories;
 
 /// <summary>A category (no parent) or a section of one (ParentId set): two levels, each ordered by Position.</summary>
-public class Category
+public class Category : IVersioned
 {
     public const int NameMaxLength = 100;
     public const int DescriptionMaxLength = 1000;

@@ -1,7 +1,9 @@
+using Support.Hosting.Data;
+
 namespace Support.KnowledgeBase.ProblemLibrary;
 
 /// <summary>A known problem: the symptoms customers report, what solves it, and the article that explains it.</summary>
-public class Problem
+public class Problem : IVersioned
 {
     public const int TitleMaxLength = 200;
     public const int SymptomMaxLength = 200;

@@ -1,12 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.KnowledgeBase.Data;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 
 namespace Support.KnowledgeBase.ProblemLibrary;
 
@@ -90,54 +86,16 @@ public static class ProblemsApi
         return TypedResults.Ok(ProblemResponse.From(problem));
     }
 
-    public static async Task<Results<Ok<ProblemResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, KnowledgeBaseDbContext db, IOptions<JsonOptions> json, TimeProvider clock,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        if (patch is null)
-            return Problems.Invalid(errors.ToDictionary());
-        var setTitle = patch.TryGet("title", out string? title);
-        var setSymptoms = patch.TryGet("symptoms", out List<string>? rawSymptoms);
-        var setSolution = patch.TryGet("solution", out string? solution);
-        var setArticle = patch.TryGet("articleId", out int? articleId, nullable: true);
-        patch.RejectUnknownFields();
-        if (setTitle) errors.Required("title", title, Problem.TitleMaxLength);
-        if (setSolution) errors.Required("solution", solution, Problem.SolutionMaxLength);
-        var symptoms = setSymptoms ? ReadSymptoms(rawSymptoms, errors) : [];
-        if (setArticle) await CheckArticleAsync(db, articleId, errors, ct);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        try
+    /// <summary>Changes title, symptoms, solution or articleId (null clears it).</summary>
+    public static Task<Results<Ok<ProblemResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, KnowledgeBaseDbContext db) =>
+        patch.UpdateAsync(db, new MergePatch<Problem, ProblemChange>
         {
-            return await db.RetryOnConcurrencyAsync<Results<Ok<ProblemResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
-            {
-                var problem = await db.Problems.FirstOrDefaultAsync(p => p.Id == id, ct);
-                if (problem is null)
-                    return Problems.NotFound("Problem", id);
-                if (!ETag.Matches(request, problem.Version))
-                    return Problems.PreconditionFailed();
-                if (setTitle) problem.Title = title!.Trim();
-                if (setSymptoms && !problem.Symptoms.SequenceEqual(symptoms)) problem.Symptoms = symptoms;
-                if (setSolution) problem.Solution = solution!.Trim();
-                if (setArticle) problem.ArticleId = articleId;
-                if (db.ChangeTracker.HasChanges())
-                {
-                    problem.Version++;
-                    problem.UpdatedAt = clock.Now();
-                    await db.SaveChangesAsync(ct);
-                }
-                ETag.Set(response, problem.Version);
-                return TypedResults.Ok(ProblemResponse.From(problem));
-            }, ct, attempts: MaxEditAttempts);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return EditConflict(id);
-        }
-    }
+            Resource = "Problem",
+            Read = ProblemChange.Read,
+            CheckAsync = (change, errors, ct) => change.ArticleId.IsSet ? CheckArticleAsync(db, change.ArticleId.Value, errors, ct) : Task.CompletedTask,
+            Apply = (problem, change, _) => change.ApplyTo(problem),
+        }, ProblemResponse.From);
 
     /// <summary>Removes a problem from the library (one that is solved for good, or was recorded by mistake).</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, KnowledgeBaseDbContext db, HttpRequest request, CancellationToken ct)
@@ -154,22 +112,13 @@ public static class ProblemsApi
                 db.Problems.Remove(problem);
                 await db.SaveChangesAsync(ct);
                 return TypedResults.NoContent();
-            }, ct, attempts: MaxEditAttempts);
+            }, ct, attempts: MergePatch.MaxAttempts);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return EditConflict(id);
+            return Problems.Conflict($"Problem {id} is being changed by others at the same time.", "Read it again and reapply your change.");
         }
     }
-
-    /// <summary>
-    /// Tries of an edit that keeps losing to concurrent edits of the same problem: without If-Match each try re-reads and
-    /// reapplies, so N concurrent editors need at most N tries. Beyond that, a 409 (never a 500).
-    /// </summary>
-    private const int MaxEditAttempts = 10;
-
-    private static ProblemHttpResult EditConflict(int id) =>
-        Problems.Conflict($"Problem {id} is being changed by others at the same time.", "Read it again and reapply your change.");
 
     /// <summary>The known problems matching the reported symptoms (a list of phrases) or a free-text description.</summary>
     public static async Task<Results<Ok<DiagnoseResponse>, ValidationProblem>> Diagnose(DiagnoseRequest request, KnowledgeBaseDbContext db, CancellationToken ct)
@@ -199,7 +148,7 @@ public static class ProblemsApi
             : new DiagnoseResponse([], Escalate: true, "No known problem matches these symptoms: escalate the ticket to advanced support (a higher-tier group)."));
     }
 
-    private static List<string> ReadSymptoms(List<string>? symptoms, ValidationErrors errors)
+    internal static List<string> ReadSymptoms(List<string>? symptoms, ValidationErrors errors)
     {
         var result = (symptoms ?? []).Select(s => s?.Trim() ?? "").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (result.Count is 0 or > Problem.MaxSymptoms)

@@ -1,8 +1,10 @@
+using Support.Hosting.Data;
+
 namespace Support.Routing.Agents;
 
 public enum AgentStatus { Online, Away, Offline }
 
-public class Agent
+public class Agent : IVersioned
 {
     public const int NameMaxLength = 200;
     public const int MaxCapacity = 1000;

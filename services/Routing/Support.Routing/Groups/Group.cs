@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Support.Hosting.Data;
 
 namespace Support.Routing.Groups;
 
@@ -10,7 +11,7 @@ public enum RoutingPolicy
 }
 
 /// <summary>A team or tier of agents, with how tickets are handed out in it and where they go when they wait too long.</summary>
-public class Group
+public class Group : IVersioned
 {
     public const int NameMaxLength = 100;
     public const int MaxTier = 9;

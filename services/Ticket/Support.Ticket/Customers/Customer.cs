@@ -1,7 +1,9 @@
+using Support.Hosting.Data;
+
 namespace Support.Ticket.Customers;
 
 /// <summary>A requester: someone who asks for help. Emails are stored lowercased and unique.</summary>
-public class Customer
+public class Customer : IVersioned
 {
     public const int NameMaxLength = 200;
     public const int PhoneMaxLength = 50;

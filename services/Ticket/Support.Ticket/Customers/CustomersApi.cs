@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.Ticket.Data;
@@ -120,72 +116,27 @@ public static class CustomersApi
     }
 
     /// <summary>Changes name, email, phone, organizationId, notes, status or value; null clears phone, organizationId, notes or value.</summary>
-    public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        string? name = null, email = null, phone = null, notes = null;
-        int? organizationId = null;
-        CustomerStatus? status = null;
-        decimal? value = null;
-        bool setName = false, setEmail = false, setPhone = false, setNotes = false, setOrganization = false, setStatus = false, setValue = false;
-        if (patch is not null)
+    public static Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, TicketDbContext db) =>
+        patch.UpdateAsync(db, new MergePatch<Customer, CustomerChange>
         {
-            setName = patch.TryGet("name", out name);
-            setEmail = patch.TryGet("email", out email);
-            setPhone = patch.TryGet("phone", out phone, nullable: true);
-            setNotes = patch.TryGet("notes", out notes, nullable: true);
-            setOrganization = patch.TryGet("organizationId", out organizationId, nullable: true);
-            setStatus = patch.TryGet("status", out status);
-            setValue = patch.TryGet("value", out value, nullable: true);
-            patch.RejectUnknownFields();
-        }
-        if (setName) errors.Required("name", name, Customer.NameMaxLength);
-        if (setEmail) errors.Email("email", email);
-        errors.MaxLength("phone", phone, Customer.PhoneMaxLength);
-        errors.MaxLength("notes", notes, Customer.NotesMaxLength);
-        ValidateValue(errors, value);
-        if (organizationId is { } orgId && !await db.Organizations.AnyAsync(o => o.Id == orgId, ct))
-            errors.Add("organizationId", $"Organization {orgId} does not exist.");
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        try
-        {
-            return await db.RetryOnConcurrencyAsync<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+            Resource = "Customer",
+            Read = CustomerChange.Read,
+            CheckAsync = async (change, errors, ct) =>
             {
-                var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
-                if (customer is null)
-                    return Problems.NotFound("Customer", id);
-                if (!ETag.Matches(request, customer.Version))
-                    return Problems.PreconditionFailed();
-                if (setName) customer.Name = name!.Trim();
-                if (setEmail) customer.Email = EmailAddress.Normalize(email!);
-                if (setPhone) customer.Phone = phone;
-                if (setNotes) customer.Notes = notes;
-                if (setOrganization) customer.OrganizationId = organizationId;
-                if (setStatus) customer.Status = status!.Value;
-                if (setValue) customer.Value = value;
-                if (db.ChangeTracker.HasChanges())
-                {
-                    customer.UpdatedAt = clock.Now();
-                    customer.Version++;
-                    CustomerDirectory.RecordUpdated(db, customer);
-                    await db.SaveChangesAsync(ct);
-                }
-                ETag.Set(response, customer.Version);
-                return TypedResults.Ok(CustomerResponse.From(customer));
-            }, ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            return Problems.Conflict($"Another customer already has email {EmailAddress.Normalize(email!)}.");
-        }
-    }
+                if (change.OrganizationId.Value is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
+                    errors.Add("organizationId", $"Organization {organizationId} does not exist.");
+            },
+            Apply = (customer, change, _) => change.ApplyTo(customer),
+            RecordAsync = (customer, _, _, _) =>
+            {
+                CustomerDirectory.RecordUpdated(db, customer);
+                return Task.CompletedTask;
+            },
+            UniqueConflict = change => $"Another customer already has email {EmailAddress.Normalize(change.Email.Value!)}.",
+        }, CustomerResponse.From);
 
-    private static void ValidateValue(ValidationErrors errors, decimal? value)
+    internal static void ValidateValue(ValidationErrors errors, decimal? value)
     {
         if (value is < 0 or > Customer.ValueMax)
             errors.Add("value", $"'value' must be between 0 and {Customer.ValueMax}.");

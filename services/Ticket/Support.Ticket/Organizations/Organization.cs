@@ -1,7 +1,9 @@
+using Support.Hosting.Data;
+
 namespace Support.Ticket.Organizations;
 
 /// <summary>A company whose people ask for help; a new customer whose email domain is listed here joins it.</summary>
-public class Organization
+public class Organization : IVersioned
 {
     public const int NameMaxLength = 200;
     public const int NotesMaxLength = 4000;

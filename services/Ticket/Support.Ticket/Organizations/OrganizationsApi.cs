@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.Ticket.Data;
@@ -90,58 +86,19 @@ public static class OrganizationsApi
         return TypedResults.Ok(OrganizationResponse.From(organization));
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        string? name = null, notes = null;
-        List<string?>? rawDomains = null;
-        bool setName = false, setNotes = false, setDomains = false;
-        if (patch is not null)
+    /// <summary>Changes name, domains or notes; null clears notes.</summary>
+    public static Task<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, TicketDbContext db) =>
+        patch.UpdateAsync(db, new MergePatch<Organization, OrganizationChange>
         {
-            setName = patch.TryGet("name", out name);
-            setNotes = patch.TryGet("notes", out notes, nullable: true);
-            setDomains = patch.TryGet("domains", out rawDomains);
-            patch.RejectUnknownFields();
-        }
-        if (setName) errors.Required("name", name, Organization.NameMaxLength);
-        errors.MaxLength("notes", notes, Organization.NotesMaxLength);
-        var domains = setDomains ? NormalizeDomains(rawDomains, errors) : [];
-        await RejectTakenDomainsAsync(db, domains, exceptId: id, errors, ct);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
+            Resource = "Organization",
+            Read = OrganizationChange.Read,
+            CheckAsync = (change, errors, ct) => RejectTakenDomainsAsync(db, change.Domains.Value ?? [], exceptId: patch.Id, errors, ct),
+            Apply = (organization, change, _) => change.ApplyTo(organization),
+            UniqueConflict = change => $"An organization named {change.Name.Value} already exists.",
+        }, OrganizationResponse.From);
 
-        try
-        {
-            return await db.RetryOnConcurrencyAsync<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
-            {
-                var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
-                if (organization is null)
-                    return Problems.NotFound("Organization", id);
-                if (!ETag.Matches(request, organization.Version))
-                    return Problems.PreconditionFailed();
-                if (setName) organization.Name = name!.Trim();
-                if (setNotes) organization.Notes = notes;
-                if (setDomains && !organization.Domains.SequenceEqual(domains)) organization.Domains = domains;
-                if (db.ChangeTracker.HasChanges())
-                {
-                    organization.UpdatedAt = clock.Now();
-                    organization.Version++;
-                    await db.SaveChangesAsync(ct);
-                }
-                ETag.Set(response, organization.Version);
-                return TypedResults.Ok(OrganizationResponse.From(organization));
-            }, ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            return Problems.Conflict($"An organization named {name} already exists.");
-        }
-    }
-
-    private static List<string> NormalizeDomains(IEnumerable<string?>? domains, ValidationErrors errors)
+    internal static List<string> NormalizeDomains(IEnumerable<string?>? domains, ValidationErrors errors)
     {
         var result = new List<string>();
         foreach (var raw in domains ?? [])

@@ -1,6 +1,8 @@
+using Support.Hosting.Data;
+
 namespace Support.Ticket.Tickets;
 
-public class Ticket
+public class Ticket : IVersioned
 {
     public const int SubjectMaxLength = 250;
     public const int DescriptionMaxBytes = 64 * 1024;

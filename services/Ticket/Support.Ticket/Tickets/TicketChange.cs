@@ -13,6 +13,7 @@ public sealed class TicketChange
     private List<string>? tags;
     private bool setStatus, setPriority, setType, setAssignee, setGroup, setSubject, setCategory, setTags;
 
+    /// <summary>Reads the fields present; the caller refuses the ones this does not ask for.</summary>
     public static TicketChange Read(JsonPatch patch, ValidationErrors errors)
     {
         var change = new TicketChange();
@@ -24,7 +25,6 @@ public sealed class TicketChange
         change.setSubject = patch.TryGet("subject", out change.subject);
         change.setCategory = patch.TryGet("category", out change.category, nullable: true);
         change.setTags = patch.TryGet<List<string?>>("tags", out var rawTags);
-        patch.RejectUnknownFields();
 
         if (change.setSubject)
             errors.Required("subject", change.subject, Ticket.SubjectMaxLength);

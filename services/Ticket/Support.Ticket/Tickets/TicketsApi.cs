@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Contracts;
 using Support.Contracts.Tickets;
 using Support.Hosting.Data;
@@ -148,41 +144,21 @@ public static class TicketsApi
     /// Changes status, priority, type, assigneeId, groupId, category, tags or subject. An explicit null clears
     /// assigneeId, groupId, type or category. With If-Match, a stale ETag gets 412.
     /// </summary>
-    public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, TicketDbContext db, TimeProvider clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var actor = RequestActor.From(request, errors);
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        var change = patch is null ? null : TicketChange.Read(patch, errors);
-        if (errors.Any || change is null)
-            return Problems.Invalid(errors.ToDictionary());
-
-        return await db.RetryOnConcurrencyAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+    public static Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, TicketDbContext db) =>
+        patch.UpdateAsync(db, new MergePatch<Ticket, (Actor Actor, TicketChange Change)>
         {
-            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
-            if (ticket is null)
-                return Problems.NotFound("Ticket", id);
-            if (!ETag.Matches(request, ticket.Version))
-                return Problems.PreconditionFailed();
-            if (ticket.Status == TicketStatus.Closed)
-                return Problems.Conflict("A closed ticket cannot change.", "Open a follow-up ticket instead.");
-
-            var now = clock.Now();
-            var before = TicketSnapshot.Of(ticket);
-            if (!change.ApplyTo(ticket, now, errors))
-                return Problems.Invalid(errors.ToDictionary());
-            if (TicketHistory.RecordChanges(db, before, ticket, actor, now).Count > 0)
+            Resource = "Ticket",
+            Read = (fields, errors) => (RequestActor.From(patch.Request, errors), TicketChange.Read(fields, errors)),
+            Apply = (ticket, request, edit) =>
             {
-                ticket.UpdatedAt = now;
-                ticket.Version++;
-                await db.SaveChangesAsync(ct);
-            }
-            ETag.Set(response, ticket.Version);
-            return TypedResults.Ok(TicketResponse.From(ticket));
-        }, ct);
-    }
+                if (ticket.Status == TicketStatus.Closed)
+                    return edit.Refuse("A closed ticket cannot change.", "Open a follow-up ticket instead.");
+                var before = TicketSnapshot.Of(ticket);
+                return request.Change.ApplyTo(ticket, edit.Now, edit.Errors)
+                    && TicketHistory.RecordChanges(db, before, ticket, request.Actor, edit.Now).Count > 0;
+            },
+        }, TicketResponse.From);
 
     public static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
         int id, AddCommentRequest request, TicketDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)

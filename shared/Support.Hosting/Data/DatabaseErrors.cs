@@ -3,21 +3,8 @@ using Npgsql;
 
 namespace Support.Hosting.Data;
 
-public static class UnitOfWork
+public static class DatabaseErrors
 {
-    /// <summary>
-    /// Saves the tracked changes and then the events built from them (which may need the new rows' generated ids)
-    /// in one transaction: either everything commits, or nothing does.
-    /// </summary>
-    public static async Task SaveWithEventsAsync(this ServiceDbContext db, Action addEvents, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        addEvents();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
     public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
     {
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Support.Hosting.Data;
+
+/// <summary>
+/// The transaction a change commits in, with the outbox events it causes: either all of it commits, or nothing does.
+/// Its owner disposes it (<c>await using</c>): disposed without <see cref="CommitAsync"/>, everything rolls back.
+/// </summary>
+public sealed class ChangeTransaction(DbContext db, IDbContextTransaction transaction) : IAsyncDisposable
+{
+    /// <summary>Writes what is tracked so far (rows get their generated ids; a stale version fails here) without committing.</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>Writes what is still tracked (the events added since the last save included), then commits.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+}
+
+public static class ChangeTransactions
+{
+    /// <summary>Begins the transaction of a change and its events.</summary>
+    public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, CancellationToken cancellationToken) =>
+        new(db, await db.Database.BeginTransactionAsync(cancellationToken));
+
+    /// <summary>
+    /// Begins the transaction of a change holding a lock every instance of the service shares until it commits or rolls
+    /// back (a PostgreSQL transaction-level advisory lock). SQLite, the one-process mode, takes its database write lock
+    /// at BEGIN, which serialises the same way.
+    /// </summary>
+    public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, long lockKey, CancellationToken cancellationToken)
+    {
+        var change = await db.BeginChangeAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
+        return change;
+    }
+
+    /// <summary>
+    /// Saves the tracked changes and then the events built from them (which may need the new rows' generated ids)
+    /// in one transaction.
+    /// </summary>
+    public static async Task SaveWithEventsAsync(this ServiceDbContext db, Action addEvents, CancellationToken cancellationToken)
+    {
+        await using var change = await db.BeginChangeAsync(cancellationToken);
+        await change.SaveAsync(cancellationToken);
+        addEvents();
+        await change.CommitAsync(cancellationToken);
+    }
+}
