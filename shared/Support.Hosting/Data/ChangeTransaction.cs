@@ -42,6 +42,18 @@ public static class ChangeTransactions
     }
 
     /// <summary>
+    /// Begins the transaction of a change holding a lock named by text (one stream, one customer): changes of one name
+    /// are serialised, others run side by side. On SQLite, as above, the whole database is the lock.
+    /// </summary>
+    public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, string lockName, CancellationToken cancellationToken)
+    {
+        var change = await db.BeginChangeAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockName}))", cancellationToken);
+        return change;
+    }
+
+    /// <summary>
     /// Saves the tracked changes and then the events built from them (which may need the new rows' generated ids)
     /// in one transaction.
     /// </summary>

@@ -4,6 +4,7 @@ using Support.Analytics.Customers;
 using Support.Analytics.Data;
 using Support.Analytics.KnowledgeBase;
 using Support.Analytics.Tickets;
+using Support.Hosting.Data;
 
 namespace Support.Analytics.EventStore;
 
@@ -22,21 +23,19 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
     {
         var stored = EventCatalog.ToStored(message, messageId, clock.GetUtcNow());
         db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql()) // one writer per stream: the next one sees this one's event
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({stored.Stream}))", cancellationToken);
+        // One writer per stream: the next one sees this one's event.
+        await using var change = await db.BeginChangeAsync(lockName: stored.Stream, cancellationToken);
         if (await db.Events.AnyAsync(e => e.MessageId == messageId, cancellationToken))
         {
             logger.LogInformation("Skipped {Type} {MessageId}: already recorded", stored.Type, messageId);
             return false;
         }
         db.Events.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
+        await change.SaveAsync(cancellationToken);
 
         var events = await db.Events.AsNoTracking().Where(e => e.Stream == stored.Stream).ToListAsync(cancellationToken);
         await ReplaceAsync(stored.Stream, events, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await change.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -45,7 +44,7 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
     {
         var watch = Stopwatch.StartNew();
         db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var change = await db.BeginChangeAsync(cancellationToken);
         if (db.Database.IsNpgsql()) // consumers wait for the rebuild, then project onto the fresh read models
             await db.Database.ExecuteSqlRawAsync(
                 "LOCK TABLE ticket_metrics, ticket_unsolved_spans, comment_sentiments, customers, customer_status_spans, kb_answers IN EXCLUSIVE MODE",
@@ -71,7 +70,7 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         var result = new RebuildResult(events,
             await db.TicketMetrics.CountAsync(cancellationToken), await db.Customers.CountAsync(cancellationToken),
             await db.Answers.CountAsync(cancellationToken), 0);
-        await transaction.CommitAsync(cancellationToken);
+        await change.CommitAsync(cancellationToken);
         logger.LogInformation("Rebuilt the read models from {Events} events in {Ms} ms", events, watch.ElapsedMilliseconds);
         return result with { TookMs = watch.ElapsedMilliseconds };
     }

@@ -67,7 +67,7 @@ public static class AnswersApi
         if (request.Solved is not { } solved)
             return Problems.Invalid(new Dictionary<string, string[]> { ["solved"] = ["'solved' is required: true or false."] });
         var now = clock.Now();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var change = await db.BeginChangeAsync(ct);
         var updated = await db.Answers.Where(a => a.Id == id && a.Deflected == null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Deflected, solved).SetProperty(a => a.FeedbackAt, now), ct);
         var answer = await db.Answers.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -76,8 +76,7 @@ public static class AnswersApi
         if (updated == 0)
             return Problems.Conflict($"Answer {id} already has its feedback.", $"It was given at {answer.FeedbackAt:O}: {(answer.Deflected == true ? "solved" : "not solved")}.");
         db.AddEvent(Event(answer, now), $"answer/{answer.Id}", now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(new FeedbackResponse(id, solved, now));
     }
 

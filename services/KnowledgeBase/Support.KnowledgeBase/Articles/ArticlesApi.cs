@@ -89,16 +89,15 @@ public static class ArticlesApi
         };
         article.Refresh();
         db.Articles.Add(article);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        await using var change = await db.BeginChangeAsync(ct);
+        await change.SaveAsync(ct);
         db.ArticleVersions.Add(ArticleVersion.Of(article, Describe(actor), now));
         if (article.Status == ArticleStatus.Published)
         {
             await search.AddWordsAsync(article.Words(), ct);
             db.AddEvent(Published(article, actor, now), Aggregate(article.Id), now);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await change.CommitAsync(ct);
         ETag.Set(response, article.Version);
         return TypedResults.Created($"/api/kb/articles/{article.Id}", ArticleResponse.From(article));
     }
@@ -222,7 +221,7 @@ public static class ArticlesApi
     {
         if (request.Helpful is not { } helpful)
             return Problems.Invalid(new Dictionary<string, string[]> { ["helpful"] = ["'helpful' is required: true or false."] });
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var change = await db.BeginChangeAsync(ct);
         var updated = helpful
             ? await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Published)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.HelpfulVotes, a => a.HelpfulVotes + 1), ct)
@@ -234,8 +233,7 @@ public static class ArticlesApi
             .Select(a => new VoteResponse(a.Id, a.HelpfulVotes, a.NotHelpfulVotes)).FirstAsync(ct);
         var now = clock.Now();
         db.AddEvent(new ArticleFeedbackGiven(id, helpful, votes.HelpfulVotes, votes.NotHelpfulVotes, now), Aggregate(id), now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(votes);
     }
 

@@ -1,15 +1,11 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 
 namespace Support.Routing.Agents;
 
@@ -61,7 +57,7 @@ public static class AgentsApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        await RoutingLock.EnterAsync(db, ct);
+        await using var change = await RoutingLock.EnterAsync(db, ct);
         var now = clock.Now();
         var agent = new Agent
         {
@@ -75,7 +71,7 @@ public static class AgentsApi
         await db.SaveChangesAsync(ct);
         if (agent.Status == AgentStatus.Online)
             await DrainForAsync(db, router, agent, ct);
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         ETag.Set(response, agent.Version);
         return TypedResults.Created($"/api/agents/{agent.Id}", AgentResponse.From(agent));
     }
@@ -119,53 +115,23 @@ public static class AgentsApi
         return TypedResults.Ok(AgentResponse.From(agent, tickets));
     }
 
-    public static async Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, RoutingDbContext db, TicketRouter router, TimeProvider clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        if (patch is null)
-            return Problems.Invalid(errors.ToDictionary());
-        var setName = patch.TryGet("name", out string? name);
-        var setEmail = patch.TryGet("email", out string? email);
-        var setGroups = patch.TryGet("groups", out List<int>? groupIds);
-        var setSkills = patch.TryGet("skills", out Dictionary<string, int>? rawSkills);
-        var setCapacity = patch.TryGet("capacity", out int capacity);
-        patch.RejectUnknownFields();
-        if (setName) errors.Required("name", name, Agent.NameMaxLength);
-        if (setEmail) errors.Email("email", email);
-        if (setCapacity) ValidateCapacity(capacity, errors);
-        var skills = setSkills ? ReadSkills(rawSkills, errors) : [];
-        var groups = setGroups ? await ReadGroupsAsync(db, groupIds!, errors, ct) : [];
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        await RoutingLock.EnterAsync(db, ct);
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (agent is null)
-            return Problems.NotFound("Agent", id);
-        if (!ETag.Matches(request, agent.Version))
-            return Problems.PreconditionFailed();
-        if (setEmail && await db.Agents.AnyAsync(a => a.Email == EmailAddress.Normalize(email!) && a.Id != id, ct))
-            return Problems.Conflict($"An agent with email {EmailAddress.Normalize(email!)} already exists.");
-        var changed = false;
-        if (setName && agent.Name != name!.Trim()) { agent.Name = name.Trim(); changed = true; }
-        if (setEmail && agent.Email != EmailAddress.Normalize(email!)) { agent.Email = EmailAddress.Normalize(email!); changed = true; }
-        if (setGroups && !agent.GroupIds.SequenceEqual(groups)) { agent.GroupIds = groups; changed = true; }
-        if (setSkills) { agent.Skills = skills; changed = true; }
-        if (setCapacity && agent.Capacity != capacity) { agent.Capacity = capacity; changed = true; }
-        if (changed)
+    /// <summary>Changes name, email, groups, skills or capacity; the queues of the agent's groups drain onto any new capacity.</summary>
+    public static Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, RoutingDbContext db, TicketRouter router) =>
+        patch.UpdateAsync(db, new MergePatch<Agent, AgentChange>
         {
-            agent.UpdatedAt = clock.Now();
-            agent.Version++;
-            await db.SaveChangesAsync(ct);
-            await DrainForAsync(db, router, agent, ct);
-        }
-        await db.Database.CommitTransactionAsync(ct);
-        ETag.Set(response, agent.Version);
-        return TypedResults.Ok(AgentResponse.From(agent));
-    }
+            Resource = "Agent",
+            Lock = RoutingLock.Key,
+            Read = AgentChange.Read,
+            CheckAsync = (change, errors, ct) => change.Groups.IsSet ? CheckGroupsAsync(db, change.Groups.Value!, errors, ct) : Task.CompletedTask,
+            Apply = (agent, change, _) => change.ApplyTo(agent),
+            VerifyAsync = async (agent, edit, ct) =>
+            {
+                if (await db.Agents.AnyAsync(a => a.Email == agent.Email && a.Id != agent.Id, ct))
+                    edit.Refuse($"An agent with email {agent.Email} already exists.");
+            },
+            RecordAsync = (agent, _, _, ct) => DrainForAsync(db, router, agent, ct),
+        }, agent => AgentResponse.From(agent));
 
     /// <summary>Online, away or offline; coming online (with spare capacity) drains the queues the agent serves.</summary>
     public static async Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> SetStatus(
@@ -174,7 +140,7 @@ public static class AgentsApi
         if (request.Status is not { } status)
             return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["'status' is required: online, away or offline."] });
 
-        await RoutingLock.EnterAsync(db, ct);
+        await using var change = await RoutingLock.EnterAsync(db, ct);
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agent is null)
             return Problems.NotFound("Agent", id);
@@ -189,7 +155,7 @@ public static class AgentsApi
             if (status == AgentStatus.Online)
                 await DrainForAsync(db, router, agent, ct);
         }
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(AgentResponse.From(agent));
     }
 
@@ -202,13 +168,13 @@ public static class AgentsApi
 
     private static string Wire(AgentStatus status) => status.ToString().ToLowerInvariant();
 
-    private static void ValidateCapacity(int? capacity, ValidationErrors errors)
+    internal static void ValidateCapacity(int? capacity, ValidationErrors errors)
     {
         if (capacity is < 0 or > Agent.MaxCapacity)
             errors.Add("capacity", $"'capacity' must be from 0 to {Agent.MaxCapacity} open tickets.");
     }
 
-    private static List<AgentSkill> ReadSkills(Dictionary<string, int>? skills, ValidationErrors errors)
+    internal static List<AgentSkill> ReadSkills(Dictionary<string, int>? skills, ValidationErrors errors)
     {
         var result = new List<AgentSkill>();
         foreach (var (name, level) in skills ?? [])
@@ -231,10 +197,15 @@ public static class AgentsApi
     private static async Task<List<int>> ReadGroupsAsync(RoutingDbContext db, List<int> groupIds, ValidationErrors errors, CancellationToken ct)
     {
         var ids = groupIds.Distinct().ToList();
+        await CheckGroupsAsync(db, ids, errors, ct);
+        return ids;
+    }
+
+    private static async Task CheckGroupsAsync(RoutingDbContext db, List<int> ids, ValidationErrors errors, CancellationToken ct)
+    {
         var known = await db.Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
         var unknown = ids.Except(known).ToList();
         if (unknown.Count > 0)
             errors.Add("groups", $"No such group: {string.Join(", ", unknown)}.");
-        return ids;
     }
 }

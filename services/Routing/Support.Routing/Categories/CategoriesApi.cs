@@ -42,7 +42,7 @@ public static class CategoriesApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        await RoutingLock.EnterAsync(db, ct); // routing reads these; two first PUTs of one category would collide
+        await using var change = await RoutingLock.EnterAsync(db, ct); // routing reads these; two first PUTs of one category would collide
         var name = category.Trim();
         var route = await db.CategoryRoutes.FindAsync([name], ct);
         if (route is null)
@@ -50,8 +50,7 @@ public static class CategoriesApi
         route.GroupId = request.GroupId;
         route.RequiredSkills = skills;
         route.UpdatedAt = clock.Now();
-        await db.SaveChangesAsync(ct);
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(CategoryRouteResponse.From(route));
     }
 

@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Support.Hosting.Data;
 
 namespace Support.Routing.Data;
 
@@ -12,12 +11,10 @@ public static class RoutingLock
 {
     public const long Key = 0x5275_7469_6e67; // "Routing"
 
-    public static async Task<IDbContextTransaction> EnterAsync(RoutingDbContext db, CancellationToken cancellationToken)
-    {
-        // SQLite (standalone mode) takes its database write lock at BEGIN, which serialises the same way.
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({Key})", cancellationToken);
-        return transaction;
-    }
+    /// <summary>
+    /// Begins the change's transaction holding the lock; its caller owns it (<c>await using</c>) and commits it. A consumer
+    /// leaves it to <see cref="Support.Hosting.Inbox.InboxConsumer{TMessage, TContext}"/>, which commits it with the inbox row.
+    /// </summary>
+    public static Task<ChangeTransaction> EnterAsync(RoutingDbContext db, CancellationToken cancellationToken) =>
+        db.BeginChangeAsync(Key, cancellationToken);
 }

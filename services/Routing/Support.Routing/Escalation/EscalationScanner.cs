@@ -42,7 +42,7 @@ public sealed class EscalationScanner(IServiceScopeFactory scopes, TimeProvider 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
         var router = scope.ServiceProvider.GetRequiredService<TicketRouter>();
-        await RoutingLock.EnterAsync(db, ct);
+        await using var change = await RoutingLock.EnterAsync(db, ct);
         var now = clock.Now();
         var due = await db.Tickets
             .Where(t => t.EscalationDueAt != null && t.EscalationDueAt <= now && t.State != RoutingState.Resolved)
@@ -65,8 +65,7 @@ public sealed class EscalationScanner(IServiceScopeFactory scopes, TimeProvider 
                 ticket.EscalationDueAt = null; // the group lost its target since the time was set
         }
         await router.DrainAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         if (escalated > 0)
             logger.LogInformation("Escalated {Count} tickets", escalated);
         return escalated;

@@ -1,14 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
-using FromBodyAttribute = Microsoft.AspNetCore.Mvc.FromBodyAttribute;
 
 namespace Support.Routing.Groups;
 
@@ -51,7 +47,7 @@ public static class GroupsApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
-        await RoutingLock.EnterAsync(db, ct);
+        await using var change = await RoutingLock.EnterAsync(db, ct);
         var now = clock.Now();
         var group = new Group
         {
@@ -73,8 +69,7 @@ public static class GroupsApi
         var waiting = await db.Tickets.Where(t => t.State == RoutingState.Queued && t.GroupId == null).OrderBy(t => t.TicketId).ToListAsync(ct);
         foreach (var ticket in waiting)
             await router.RouteAsync(ticket, preferredAgentId: null, groupId: null, ct);
-        await db.SaveChangesAsync(ct);
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         ETag.Set(response, group.Version);
         return TypedResults.Created($"/api/groups/{group.Id}", await ResponseAsync(db, group, ct));
     }
@@ -97,63 +92,29 @@ public static class GroupsApi
         return TypedResults.Ok(await ResponseAsync(db, group, ct));
     }
 
-    public static async Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, [FromBody] JsonElement body, RoutingDbContext db, TicketRouter router, TimeProvider clock, IOptions<JsonOptions> json,
-        HttpRequest request, HttpResponse response, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var patch = JsonPatch.Read(body, json.Value.SerializerOptions, errors);
-        if (patch is null)
-            return Problems.Invalid(errors.ToDictionary());
-        var setName = patch.TryGet("name", out string? name);
-        var setTier = patch.TryGet("tier", out int tier);
-        var setPolicy = patch.TryGet("policy", out string? policyText);
-        var setTarget = patch.TryGet("escalatesTo", out int? escalatesTo, nullable: true);
-        var setDefault = patch.TryGet("isDefault", out bool isDefault);
-        var setUnassigned = patch.TryGet("escalateUnassignedAfterMinutes", out int? unassigned, nullable: true);
-        var setUnanswered = patch.TryGet("escalateUnansweredAfterMinutes", out int? unanswered, nullable: true);
-        var setUrgent = patch.TryGet("escalateUrgent", out bool urgent);
-        patch.RejectUnknownFields();
-        if (setName) errors.Required("name", name, Group.NameMaxLength);
-        var policy = setPolicy ? ReadPolicy(policyText, errors, required: true) : null;
-        ValidateFields(setTier ? tier : 1, unassigned, unanswered, errors);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-
-        await RoutingLock.EnterAsync(db, ct);
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (group is null)
-            return Problems.NotFound("Group", id);
-        if (!ETag.Matches(request, group.Version))
-            return Problems.PreconditionFailed();
-        if (setName) group.Name = name!.Trim();
-        if (setTier) group.Tier = tier;
-        if (policy is not null) group.Policy = policy.Value;
-        if (setTarget) group.EscalatesToId = escalatesTo;
-        if (setUnassigned) group.EscalateUnassignedAfterMinutes = unassigned;
-        if (setUnanswered) group.EscalateUnansweredAfterMinutes = unanswered;
-        if (setUrgent) group.EscalateUrgent = urgent;
-        if (setDefault) group.IsDefault = isDefault;
-        await ValidateEscalationAsync(db, group, errors, ct);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-        if (setName && await db.Groups.AnyAsync(g => g.Name == group.Name && g.Id != id, ct))
-            return Problems.Conflict($"A group named {group.Name} already exists.");
-        if (db.ChangeTracker.HasChanges())
+    /// <summary>Changes any field; a group that becomes the default takes over from the one that was, and a new policy drains its queue.</summary>
+    public static Task<Results<Ok<GroupResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        [AsParameters] MergePatchRequest patch, RoutingDbContext db, TicketRouter router) =>
+        patch.UpdateAsync(db, new MergePatch<Group, GroupChange>
         {
-            if (group.IsDefault)
-                await StopBeingDefaultAsync(db, exceptId: id, clock.Now(), ct);
-            group.UpdatedAt = clock.Now();
-            group.Version++;
-            await db.SaveChangesAsync(ct);
-            router.DrainLater([id]); // a new policy may find an agent for what waits
-            await router.DrainAsync(ct);
-            await db.SaveChangesAsync(ct);
-        }
-        await db.Database.CommitTransactionAsync(ct);
-        ETag.Set(response, group.Version);
-        return TypedResults.Ok(await ResponseAsync(db, group, ct));
-    }
+            Resource = "Group",
+            Lock = RoutingLock.Key,
+            Read = GroupChange.Read,
+            Apply = (group, change, _) => change.ApplyTo(group),
+            VerifyAsync = async (group, edit, ct) =>
+            {
+                await ValidateEscalationAsync(db, group, edit.Errors, ct);
+                if (!edit.Errors.Any && await db.Groups.AnyAsync(g => g.Name == group.Name && g.Id != group.Id, ct))
+                    edit.Refuse($"A group named {group.Name} already exists.");
+            },
+            RecordAsync = async (group, _, edit, ct) =>
+            {
+                if (group.IsDefault)
+                    await StopBeingDefaultAsync(db, exceptId: group.Id, edit.Now, ct);
+                router.DrainLater([group.Id]); // a new policy may find an agent for what waits
+                await router.DrainAsync(ct);
+            },
+        }, (group, ct) => ResponseAsync(db, group, ct));
 
     /// <summary>There is one default group: the one that was, is no longer (a change, so its version moves).</summary>
     private static Task StopBeingDefaultAsync(RoutingDbContext db, int exceptId, DateTimeOffset now, CancellationToken ct) =>
@@ -172,7 +133,7 @@ public static class GroupsApi
         return null;
     }
 
-    private static void ValidateFields(int tier, int? unassignedMinutes, int? unansweredMinutes, ValidationErrors errors)
+    internal static void ValidateFields(int tier, int? unassignedMinutes, int? unansweredMinutes, ValidationErrors errors)
     {
         if (tier is < 1 or > Group.MaxTier)
             errors.Add("tier", $"'tier' must be from 1 (front line) to {Group.MaxTier}.");

@@ -69,7 +69,7 @@ public static class RoutingApi
         if (reason.Length > ReasonMaxLength)
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"'reason' must be at most {ReasonMaxLength} characters."] });
 
-        await RoutingLock.EnterAsync(db, ct);
+        await using var change = await RoutingLock.EnterAsync(db, ct);
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == id, ct);
         if (ticket is null)
             return Problems.NotFound("Ticket", id);
@@ -81,8 +81,7 @@ public static class RoutingApi
         if (!await router.EscalateAsync(ticket, "manual", reason, actor, ct))
             return Problems.Conflict($"Ticket {id} is in a group with no escalation target.", "Set the group's escalatesTo to a higher-tier group first.");
         await router.DrainAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await db.Database.CommitTransactionAsync(ct);
+        await change.CommitAsync(ct);
         return TypedResults.Ok(await ResponseAsync(ticket, router, ct));
     }
 
