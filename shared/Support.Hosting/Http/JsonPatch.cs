@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Support.Hosting.Text;
 
 namespace Support.Hosting.Http;
 
@@ -41,7 +42,7 @@ public sealed class JsonPatch(JsonElement body, JsonSerializerOptions json, Vali
         {
             var expected = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
             errors.Add(field, expected.IsEnum
-                ? $"'{field}' must be one of: {string.Join(", ", Enum.GetNames(expected).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))}."
+                ? $"'{field}' must be one of: {EnumText.Allowed(expected)}."
                 : $"'{field}' is not a valid {Describe(expected)}.");
             return false;
         }

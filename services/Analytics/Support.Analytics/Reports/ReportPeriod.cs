@@ -1,5 +1,6 @@
 using System.Globalization;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 
 namespace Support.Analytics.Reports;
 
@@ -33,14 +34,11 @@ public sealed record ReportPeriod(DateTimeOffset From, DateTimeOffset To)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        foreach (var value in Enum.GetValues<T>())
-            if (string.Equals(Name(value), text.Trim(), StringComparison.OrdinalIgnoreCase))
-                return value;
-        errors.Add(field, $"'{field}' must be one of: {string.Join(", ", Enum.GetValues<T>().Select(Name))}.");
+        if (EnumText.Parse<T>(text) is { } value)
+            return value;
+        errors.Add(field, $"'{field}' must be one of: {EnumText.Allowed<T>()}.");
         return null;
     }
-
-    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     public static DateTimeOffset? ReadInstant(string field, string? text, ValidationErrors errors)
     {

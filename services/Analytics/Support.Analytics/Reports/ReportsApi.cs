@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 
 namespace Support.Analytics.Reports;
 
@@ -72,7 +73,7 @@ public static class ReportsApi
             for (var start = Floor(period.From, step); start < period.To && bounds.Count <= MaxBuckets; start = Next(start, step))
                 bounds.Add(start);
             if (bounds.Count > MaxBuckets)
-                errors.Add("interval", $"The period holds more than {MaxBuckets} {ReportPeriod.Name(step)}s: choose a longer interval or a shorter period.");
+                errors.Add("interval", $"The period holds more than {MaxBuckets} {step.Wire()}s: choose a longer interval or a shorter period.");
             bounds.Add(Next(bounds[^1], step));
         }
         if (errors.Any)
@@ -81,7 +82,7 @@ public static class ReportsApi
         var buckets = await calculator.CalculateAsync(bounds, by, ct);
         if (csv == true)
             return Csv.File(buckets.SelectMany(Rows), "timeseries");
-        return TypedResults.Ok(new TimeseriesReport(bounds[0], bounds[^1], ReportPeriod.Name(step), Name(by),
+        return TypedResults.Ok(new TimeseriesReport(bounds[0], bounds[^1], step.Wire(), Name(by),
             buckets.Select(b => new TimeseriesBucket(b.Start, b.End, b.Total, b.Groups, b.KnowledgeBase)).ToList()));
     }
 
@@ -112,7 +113,7 @@ public static class ReportsApi
         bucket.Groups.Select(g => new ReportRow(bucket.Start, bucket.End, g.Key ?? None, g.Figures, null))
             .Prepend(new ReportRow(bucket.Start, bucket.End, All, bucket.Total, bucket.KnowledgeBase));
 
-    private static string? Name(GroupBy? by) => by is { } value ? ReportPeriod.Name(value) : null;
+    private static string? Name(GroupBy? by) => by is { } value ? value.Wire() : null;
 
     public static DateTimeOffset Floor(DateTimeOffset time, Interval interval)
     {

@@ -4,6 +4,7 @@ using Support.Analytics.Data;
 using Support.Analytics.Reports;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 
 namespace Support.Analytics.Sentiment;
 
@@ -59,7 +60,7 @@ public static class SentimentApi
         var satisfaction = new SentimentAndSatisfaction(rated.Count, Mean(good), Mean(bad),
             Correlation(rated.Select(r => r.Sentiment).ToList(), rated.Select(r => r.Good ? 1.0 : 0.0).ToList()));
 
-        var report = new SentimentReport(start, end, by is { } b ? ReportPeriod.Name(b) : null, Figures(comments.Select(c => c.Score).ToList()), groups, satisfaction);
+        var report = new SentimentReport(start, end, by is { } b ? b.Wire() : null, Figures(comments.Select(c => c.Score).ToList()), groups, satisfaction);
         return csv == true
             ? Csv.File(groups.Prepend(new SentimentGroup(ReportsApi.All, report.Total)), "sentiment")
             : TypedResults.Ok(report);

@@ -56,37 +56,3 @@ public class TicketMetrics
         Channel = Channel, Priority = Priority, Category = Category, GroupId = GroupId, AssigneeId = AssigneeId, OrganizationId = OrganizationId,
     };
 }
-
-/// <summary>What reports group a ticket by, copied onto its spans and comments so that each report reads one table.</summary>
-public class TicketAttributes
-{
-    public string Channel { get; set; } = "";
-    public string Priority { get; set; } = "";
-    public string? Category { get; set; }
-    public int? GroupId { get; set; }
-    public int? AssigneeId { get; set; }
-    public int? OrganizationId { get; set; }
-}
-
-/// <summary>A stretch of time in which the ticket was unsolved (new, open, pending or on-hold): the backlog.</summary>
-public class UnsolvedSpan
-{
-    public int TicketId { get; set; }
-    public DateTimeOffset From { get; set; }
-
-    /// <summary>When it was solved (or closed); null: unsolved still.</summary>
-    public DateTimeOffset? To { get; set; }
-
-    public TicketAttributes Ticket { get; set; } = new();
-}
-
-/// <summary>The sentiment of one public customer comment; comment 0 is the ticket's description.</summary>
-public class CommentSentiment
-{
-    public int TicketId { get; set; }
-    public long CommentId { get; set; }
-    public int CustomerId { get; set; }
-    public DateTimeOffset At { get; set; }
-    public double Score { get; set; }
-    public TicketAttributes Ticket { get; set; } = new();
-}

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Support.Contracts;
 using Support.Contracts.KnowledgeBase;
+using Support.Contracts;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.KnowledgeBase.Data;
 using Support.KnowledgeBase.Search;
 
@@ -113,9 +114,9 @@ public static class ArticlesApi
         ArticleStatus? wantedStatus = null;
         if (status is not null)
         {
-            wantedStatus = Enum.GetValues<ArticleStatus>().Cast<ArticleStatus?>().FirstOrDefault(s => s!.Value.Wire() == status.Trim().ToLowerInvariant());
+            wantedStatus = EnumText.Parse<ArticleStatus>(status);
             if (wantedStatus is null)
-                errors.Add("status", "'status' must be one of: draft, published, archived.");
+                errors.Add("status", $"'status' must be one of: {EnumText.Allowed<ArticleStatus>()}.");
         }
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());

@@ -2,8 +2,6 @@ using Support.Hosting.Data;
 
 namespace Support.Routing.Agents;
 
-public enum AgentStatus { Online, Away, Offline }
-
 public class Agent : IVersioned
 {
     public const int NameMaxLength = 200;
@@ -35,10 +33,4 @@ public class Agent : IVersioned
     public int SpareCapacity => Capacity - Load;
 
     public int LevelOf(string skill) => Skills.FirstOrDefault(s => string.Equals(s.Name, skill, StringComparison.OrdinalIgnoreCase))?.Level ?? 0;
-}
-
-public class AgentSkill
-{
-    public string Name { get; set; } = "";
-    public int Level { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
@@ -84,9 +85,9 @@ public static class AgentsApi
         AgentStatus? wantedStatus = null;
         if (status is not null)
         {
-            wantedStatus = Enum.GetValues<AgentStatus>().Cast<AgentStatus?>().FirstOrDefault(s => Wire(s!.Value) == status.Trim().ToLowerInvariant());
+            wantedStatus = EnumText.Parse<AgentStatus>(status);
             if (wantedStatus is null)
-                errors.Add("status", "'status' must be one of: online, away, offline.");
+                errors.Add("status", $"'status' must be one of: {EnumText.Allowed<AgentStatus>()}.");
         }
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
@@ -147,7 +148,7 @@ public static class AgentsApi
         if (agent.Status != status)
         {
             var now = clock.Now();
-            db.AddEvent(new AgentStatusChanged(agent.Id, Wire(agent.Status), Wire(status), now), $"agent/{agent.Id}", now);
+            db.AddEvent(new AgentStatusChanged(agent.Id, agent.Status.Wire(), status.Wire(), now), $"agent/{agent.Id}", now);
             agent.Status = status;
             agent.StatusChangedAt = now;
             agent.UpdatedAt = now;
@@ -165,8 +166,6 @@ public static class AgentsApi
         await router.DrainAsync(ct);
         await db.SaveChangesAsync(ct);
     }
-
-    private static string Wire(AgentStatus status) => status.ToString().ToLowerInvariant();
 
     internal static void ValidateCapacity(int? capacity, ValidationErrors errors)
     {

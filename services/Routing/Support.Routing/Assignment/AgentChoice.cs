@@ -1,3 +1,4 @@
+using Support.Hosting.Text;
 using Support.Routing.Agents;
 using Support.Routing.Groups;
 

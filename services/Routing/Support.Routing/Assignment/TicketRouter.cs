@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Support.Contracts;
 using Support.Contracts.Routing;
+using Support.Contracts;
 using Support.Hosting.Data;
+using Support.Hosting.Text;
 using Support.Routing.Agents;
 using Support.Routing.Data;
 using Support.Routing.Groups;
@@ -215,12 +216,4 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
             members[groupId] = list = await db.Agents.Where(a => a.GroupIds.Contains(groupId)).ToListAsync(ct);
         return list;
     }
-}
-
-public static class PriorityText
-{
-    public static string Wire(this TicketPriority priority) => priority.ToString().ToLowerInvariant();
-
-    public static TicketPriority? Parse(string? text) =>
-        Enum.TryParse<TicketPriority>(text, ignoreCase: true, out var priority) && Enum.IsDefined(priority) && !int.TryParse(text, out _) ? priority : null;
 }

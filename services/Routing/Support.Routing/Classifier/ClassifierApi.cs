@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Categories;
 using Support.Routing.Data;
@@ -58,7 +59,7 @@ public static class ClassifierApi
             errors.MaxLength($"{field}.subject", example.Subject, RoutedTicket.SubjectMaxLength);
             errors.MaxLength($"{field}.description", example.Description, RoutedTicket.TextMaxLength);
             errors.Required($"{field}.category", example.Category, CategoryRoute.NameMaxLength);
-            if (example.Priority is not null && PriorityText.Parse(example.Priority) is null)
+            if (example.Priority is not null && EnumText.Parse<TicketPriority>(example.Priority) is null)
                 errors.Add($"{field}.priority", $"'{field}.priority' must be one of: low, normal, high, urgent.");
         }
         if (errors.Any)
@@ -70,7 +71,7 @@ public static class ClassifierApi
             Subject = e!.Subject?.Trim() ?? "",
             Description = e.Description?.Trim() ?? "",
             Category = e.Category!.Trim(),
-            Priority = PriorityText.Parse(e.Priority)?.Wire(),
+            Priority = EnumText.Parse<TicketPriority>(e.Priority)?.Wire(),
             CreatedAt = now,
         }));
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Hosting.Text;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
 
@@ -17,7 +18,7 @@ public static class ClassifierExamples
         example.Subject = ticket.Subject;
         example.Description = ticket.Description;
         example.Category = ticket.Category;
-        example.Priority = ticket.PriorityGiven ? Assignment.PriorityText.Wire(ticket.Priority) : null;
+        example.Priority = ticket.PriorityGiven ? ticket.Priority.Wire() : null;
         example.CreatedAt = now;
     }
 }

@@ -3,6 +3,7 @@ using Support.Contracts.Routing;
 using Support.Contracts.Tickets;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Classifier;
 using Support.Routing.Data;
@@ -18,7 +19,7 @@ public sealed class TicketCreatedConsumer(RoutingDbContext db, TimeProvider cloc
     {
         var created = context.Message;
         var ct = context.CancellationToken;
-        var priority = PriorityText.Parse(created.Priority)
+        var priority = EnumText.Parse<TicketPriority>(created.Priority)
             ?? throw new ArgumentException($"TicketCreated for ticket {created.TicketId} has priority '{created.Priority}', which is not a priority.");
         // Outside the lock: classifying is the slow part and reads nothing routing decides.
         var prediction = await classifier.PredictAsync(Db, created.Subject, created.Description, predictPriority: !created.PriorityGiven, ct);
@@ -37,7 +38,7 @@ public sealed class TicketCreatedConsumer(RoutingDbContext db, TimeProvider cloc
         if (prediction is not null)
         {
             ticket.Category ??= prediction.Category;
-            if (!created.PriorityGiven && PriorityText.Parse(prediction.Priority) is { } predicted)
+            if (!created.PriorityGiven && EnumText.Parse<TicketPriority>(prediction.Priority) is { } predicted)
                 ticket.Priority = predicted;
             Db.AddEvent(new TicketClassified(created.TicketId, prediction.Category, prediction.CategoryConfidence, prediction.Priority,
                 prediction.PriorityConfidence, prediction.ModelVersion, now), TicketRouter.Aggregate(created.TicketId), now);

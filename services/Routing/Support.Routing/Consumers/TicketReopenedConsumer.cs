@@ -2,6 +2,7 @@ using MassTransit;
 using Support.Contracts.Tickets;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
@@ -16,7 +17,7 @@ public sealed class TicketReopenedConsumer(RoutingDbContext db, TimeProvider clo
     {
         var reopened = context.Message;
         var ct = context.CancellationToken;
-        var priority = PriorityText.Parse(reopened.Priority)
+        var priority = EnumText.Parse<TicketPriority>(reopened.Priority)
             ?? throw new ArgumentException($"TicketReopened for ticket {reopened.TicketId} has priority '{reopened.Priority}', which is not a priority.");
         await RoutingLock.EnterAsync(Db, ct);
         var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, reopened.TicketId, RoutingState.Resolved, reopened.ReopenedAt, ct);

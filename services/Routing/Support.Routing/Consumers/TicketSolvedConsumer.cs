@@ -22,20 +22,3 @@ public sealed class TicketSolvedConsumer(RoutingDbContext db, TimeProvider clock
         await router.DrainAsync(ct);
     }
 }
-
-/// <summary>Closing is final; a ticket closed without passing through solved (should the rules allow it) frees capacity too.</summary>
-public sealed class TicketStatusChangedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketStatusChangedConsumer> logger, TicketRouter router)
-    : InboxConsumer<TicketStatusChanged, RoutingDbContext>(db, clock, logger)
-{
-    protected override bool Ignores(TicketStatusChanged changed) => changed.NewStatus is not ("closed" or "solved");
-
-    protected override async Task Handle(ConsumeContext<TicketStatusChanged> context)
-    {
-        var changed = context.Message;
-        var ct = context.CancellationToken;
-        await RoutingLock.EnterAsync(Db, ct);
-        var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, changed.TicketId, RoutingState.Resolved, changed.ChangedAt, ct);
-        await TicketLifecycle.ResolveAsync(Db, router, ticket, Clock.Now(), ct);
-        await router.DrainAsync(ct);
-    }
-}

@@ -2,8 +2,10 @@ using MassTransit;
 using Support.Contracts.Tickets;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
+using Support.Routing.Tickets;
 
 namespace Support.Routing.Consumers;
 
@@ -32,7 +34,7 @@ public sealed class TicketUpdatedConsumer(RoutingDbContext db, TimeProvider cloc
             ticket.Category = category.NewValue is { Length: > Categories.CategoryRoute.NameMaxLength } text ? text[..Categories.CategoryRoute.NameMaxLength] : category.NewValue;
             ticket.CategoryConfirmed = category.NewValue is not null;
         }
-        if (priority is not null && PriorityText.Parse(priority.NewValue) is { } newPriority)
+        if (priority is not null && EnumText.Parse<TicketPriority>(priority.NewValue) is { } newPriority)
         {
             ticket.Priority = newPriority;
             ticket.PriorityGiven = true;

@@ -1,14 +1,6 @@
-using System.Text.Json.Serialization;
 using Support.Hosting.Data;
 
 namespace Support.Routing.Groups;
-
-public enum RoutingPolicy
-{
-    [JsonStringEnumMemberName("round_robin")] RoundRobin,
-    [JsonStringEnumMemberName("least_loaded")] LeastLoaded,
-    [JsonStringEnumMemberName("skills_based")] SkillsBased,
-}
 
 /// <summary>A team or tier of agents, with how tickets are handed out in it and where they go when they wait too long.</summary>
 public class Group : IVersioned
@@ -38,14 +30,4 @@ public class Group : IVersioned
     public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-}
-
-public static class RoutingPolicyText
-{
-    public static string Wire(this RoutingPolicy policy) => policy switch
-    {
-        RoutingPolicy.RoundRobin => "round_robin",
-        RoutingPolicy.LeastLoaded => "least_loaded",
-        _ => "skills_based",
-    };
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.Routing.Assignment;
 using Support.Routing.Data;
 using Support.Routing.Tickets;
@@ -125,11 +126,10 @@ public static class GroupsApi
 
     public static RoutingPolicy? ReadPolicy(string? text, ValidationErrors errors, bool required)
     {
-        foreach (var policy in Enum.GetValues<RoutingPolicy>())
-            if (string.Equals(policy.Wire(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-                return policy;
+        if (EnumText.Parse<RoutingPolicy>(text) is { } policy)
+            return policy;
         if (text is not null || required)
-            errors.Add("policy", $"'policy' must be one of: {string.Join(", ", Enum.GetValues<RoutingPolicy>().Select(p => p.Wire()))}.");
+            errors.Add("policy", $"'policy' must be one of: {EnumText.Allowed<RoutingPolicy>()}.");
         return null;
     }
 

@@ -1,10 +1,5 @@
 namespace Support.Routing.Tickets;
 
-public enum TicketPriority { Low, Normal, High, Urgent }
-
-/// <summary>Queued: waiting for an agent of its group. Assigned: an agent holds it. Resolved: solved or closed.</summary>
-public enum RoutingState { Queued, Assigned, Resolved }
-
 /// <summary>Routing's own copy of a ticket, fed by the Ticket service's events, and where routing put it.</summary>
 public class RoutedTicket
 {

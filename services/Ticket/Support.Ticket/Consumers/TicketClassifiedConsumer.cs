@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
+using Support.Hosting.Text;
 using Support.Ticket.Data;
 using Support.Ticket.Tickets;
 
@@ -25,7 +26,7 @@ public sealed class TicketClassifiedConsumer(TicketDbContext db, TimeProvider cl
             throw new ArgumentException($"TicketClassified for ticket {classified.TicketId} has a category longer than {Tickets.Ticket.CategoryMaxLength} characters.");
         TicketPriority? priority = null;
         if (classified.Priority is not null)
-            priority = EnumText.FromWire<TicketPriority>(classified.Priority)
+            priority = EnumText.Parse<TicketPriority>(classified.Priority)
                 ?? throw new ArgumentException($"TicketClassified for ticket {classified.TicketId} has priority '{classified.Priority}'; expected one of {EnumText.Allowed<TicketPriority>()}.");
 
         var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == classified.TicketId, context.CancellationToken);

@@ -22,5 +22,3 @@ public class Customer : IVersioned
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
 }
-
-public enum CustomerStatus { Active, Churned }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Customers;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.Ticket.Data;
 using Support.Ticket.Tickets;
 

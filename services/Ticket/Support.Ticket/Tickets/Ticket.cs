@@ -1,4 +1,5 @@
 using Support.Hosting.Data;
+using Support.Hosting.Text;
 
 namespace Support.Ticket.Tickets;
 
@@ -138,38 +139,4 @@ public class Ticket : IVersioned
         ArticlesSuggestedAt = suggestedAt;
         return true;
     }
-}
-
-/// <summary>A knowledge-base article suggested for a ticket; stored in the ticket's row, as JSON.</summary>
-public class ArticleSuggestion
-{
-    public int ArticleId { get; set; }
-    public string Title { get; set; } = "";
-    public string Locale { get; set; } = "";
-    public double Confidence { get; set; }
-}
-
-public class TicketComment
-{
-    public const int BodyMaxBytes = 64 * 1024;
-
-    public long Id { get; set; }
-    public int TicketId { get; set; }
-    public string Body { get; set; } = "";
-    public bool Public { get; set; }
-    public AuthorType AuthorType { get; set; }
-    public string? AuthorId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
-public class TicketAuditEntry
-{
-    public long Id { get; set; }
-    public int TicketId { get; set; }
-    public string Field { get; set; } = "";
-    public string? OldValue { get; set; }
-    public string? NewValue { get; set; }
-    public string ActorType { get; set; } = "";
-    public string? ActorId { get; set; }
-    public DateTimeOffset At { get; set; }
 }

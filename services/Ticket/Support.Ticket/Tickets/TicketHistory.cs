@@ -1,5 +1,6 @@
-using Support.Contracts;
 using Support.Contracts.Tickets;
+using Support.Contracts;
+using Support.Hosting.Text;
 using Support.Ticket.Data;
 
 namespace Support.Ticket.Tickets;

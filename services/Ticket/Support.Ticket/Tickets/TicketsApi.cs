@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Support.Contracts;
 using Support.Contracts.Tickets;
+using Support.Contracts;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Text;
 using Support.Ticket.Customers;
 using Support.Ticket.Data;
 
@@ -281,11 +282,10 @@ public static class TicketsApi
         var result = new List<T>();
         foreach (var value in (values ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var match = Enum.GetValues<T>().Where(v => v.Wire() == value.ToLowerInvariant()).ToList();
-            if (match.Count == 0)
-                errors.Add(field, $"'{value}' is not a {field}: use one of {EnumText.Allowed<T>()}.");
+            if (EnumText.Parse<T>(value) is { } match)
+                result.Add(match);
             else
-                result.Add(match[0]);
+                errors.Add(field, $"'{value}' is not a {field}: use one of {EnumText.Allowed<T>()}.");
         }
         return result;
     }

@@ -1,0 +1,3 @@
+namespace Support.KnowledgeBase.Articles;
+
+public enum ArticleStatus { Draft, Published, Archived }

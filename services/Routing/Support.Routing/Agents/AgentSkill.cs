@@ -1,0 +1,7 @@
+namespace Support.Routing.Agents;
+
+public class AgentSkill
+{
+    public string Name { get; set; } = "";
+    public int Level { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Support.Routing.Agents;
+
+public enum AgentStatus { Online, Away, Offline }

@@ -1,0 +1,3 @@
+namespace Support.Routing.Tickets;
+
+public enum TicketPriority { Low, Normal, High, Urgent }

@@ -1,0 +1,3 @@
+namespace Support.Ticket.Customers;
+
+public enum CustomerStatus { Active, Churned }
