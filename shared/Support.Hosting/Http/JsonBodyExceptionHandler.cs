@@ -18,6 +18,7 @@ public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : 
             : "body";
         var message = badRequest.InnerException switch
         {
+            UnstorableTextException => $"'{field}' {StorableText.Problem}",
             JsonException { Path: null or "$" } => "The request body is not valid JSON.",
             JsonException => $"The value of '{field}' is not valid.",
             _ when parameter.Success => $"'{field}' has a value of the wrong type: \"{parameter.Groups["value"].Value}\".",

@@ -37,6 +37,12 @@ public sealed class JsonPatch(JsonElement body, JsonSerializerOptions json, Vali
             value = element.Deserialize<T>(json);
             return true;
         }
+        catch (UnstorableTextException unstorable)
+        {
+            var path = JsonBodyExceptionHandler.FieldName(unstorable.Path);
+            errors.Add(path == "body" ? field : $"{field}{path.TrimStart('$')}", $"'{field}' {StorableText.Problem}");
+            return false;
+        }
         catch (JsonException)
         {
             var expected = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
