@@ -14,7 +14,7 @@ public enum DatabaseKind { Postgres, Sqlite }
 /// The standalone composition (every service in one host, the in-memory bus) on databases of its own, PostgreSQL or
 /// SQLite, so the same requests can be sent to both run modes.
 /// </summary>
-public class StandaloneHost(DatabaseKind kind, Func<string, string>? postgresConnection = null)
+public class StandaloneHost(DatabaseKind kind)
     : WebApplicationFactory<standalone::Program>, IAsyncLifetime
 {
     public static readonly string[] ServiceNames = ["Ticket", "Routing", "KnowledgeBase", "Analytics"];
@@ -41,17 +41,21 @@ public class StandaloneHost(DatabaseKind kind, Func<string, string>? postgresCon
             {
                 var direct = await TestServers.CreateDatabaseAsync("fuzz_" + service.ToLowerInvariant());
                 DirectConnectionStrings[service] = direct;
-                ConnectionStrings[service] = postgresConnection?.Invoke(direct) ?? direct;
+                ConnectionStrings[service] = HostConnection(direct);
             }
             else
             {
                 sqliteFolder ??= Directory.CreateTempSubdirectory("support-fuzz-").FullName;
                 var file = new SqliteConnectionStringBuilder { DataSource = Path.Combine(sqliteFolder, service.ToLowerInvariant() + ".db") };
-                ConnectionStrings[service] = DirectConnectionStrings[service] = file.ConnectionString;
+                DirectConnectionStrings[service] = file.ConnectionString;
+                ConnectionStrings[service] = HostConnection(file.ConnectionString);
             }
         }
         _ = Server; // starts the host: schemas are in place before the first request
     }
+
+    /// <summary>The connection string the host gets for a service's database (a test may route it through a proxy, or change a timeout).</summary>
+    protected virtual string HostConnection(string direct) => direct;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
