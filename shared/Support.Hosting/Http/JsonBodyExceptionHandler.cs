@@ -13,7 +13,7 @@ public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : 
             return false;
 
         var parameter = BindFailure.Match(badRequest.Message);
-        var field = badRequest.InnerException is JsonException json ? FieldName(json.Path)
+        var field = badRequest.InnerException is JsonException json ? StorableText.FieldPath(FieldName(json.Path))
             : parameter.Success ? parameter.Groups["name"].Value
             : "body";
         var message = badRequest.InnerException switch

@@ -8,16 +8,29 @@ public static class StorableText
 {
     public const string Problem = "contains a character that cannot be stored (NUL or an unpaired surrogate).";
 
-    public static bool IsStorable(ReadOnlySpan<char> text)
+    public static bool IsStorable(ReadOnlySpan<char> text) => IndexOfUnstorable(text) < 0;
+
+    /// <summary>Where the first character that cannot be stored is, or -1.</summary>
+    public static int IndexOfUnstorable(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c == '\0' || char.IsLowSurrogate(c))
-                return false;
+                return i;
             if (char.IsHighSurrogate(c) && (++i == text.Length || !char.IsLowSurrogate(text[i])))
-                return false;
+                return i - 1;
         }
-        return true;
+        return -1;
+    }
+
+    /// <summary>A field path fit to name in an error: one whose last name holds unstorable text ("skills.\0") is cut to its parent ("skills").</summary>
+    public static string FieldPath(string path)
+    {
+        var bad = IndexOfUnstorable(path);
+        if (bad < 0)
+            return path;
+        var parent = path.LastIndexOfAny(['.', '['], bad);
+        return parent > 0 ? path[..parent] : "body";
     }
 }

@@ -21,11 +21,11 @@ public sealed class RequestGenerator(Random random, OpenApiSchemas schemas, Func
         yield return Build(operation, "plausible", body: body);
 
         foreach (var parameter in operation.Parameters.Where(p => p.In == "path"))
-            foreach (var value in (string[])["0", "-1", .. Pick(EdgeInputs.UrlValues, 3)])
+            foreach (var value in (string[])["0", "-1", .. Pick(EdgeInputs.UrlValues, 2)])
                 yield return Build(operation, $"path {parameter.Name}={value}", body: body, path: new() { [parameter.Name] = value });
 
         foreach (var parameter in operation.Parameters.Where(p => p.In == "query"))
-            foreach (var value in (string[])["%00", "%ED%A0%80", .. Pick(EdgeInputs.DateUrlValues, 2), .. Pick(EdgeInputs.UrlValues, 3)])
+            foreach (var value in (string[])["%00", "%ED%A0%80", .. Pick(EdgeInputs.DateUrlValues, 1), .. Pick(EdgeInputs.UrlValues, 2)])
                 yield return Build(operation, $"query {parameter.Name}={value}", body: body, query: $"{parameter.Name}={value}");
         if (operation.Parameters.Count(p => p.In == "query") is > 1)
             yield return Build(operation, "every query value odd", body: body,
@@ -35,24 +35,24 @@ public sealed class RequestGenerator(Random random, OpenApiSchemas schemas, Func
             foreach (var (field, fieldSchema) in Fields(bodySchema, "", 0))
             {
                 var type = TypeOf(fieldSchema);
-                List<string> values = [EdgeInputs.Nul, Pick(EdgeInputs.WrongTypes, 1)[0], .. Pick(EdgeInputs.All, 2)];
+                List<string> values = [EdgeInputs.Nul, Pick(EdgeInputs.WrongTypes, 1)[0], .. Pick(EdgeInputs.All, 1)];
                 if (type is "string")
                     values.Add(EdgeInputs.LoneSurrogate);
                 if (type is "string" && (fieldSchema.TryGetProperty("enum", out _) || fieldSchema.TryGetProperty("format", out _)))
                     values.AddRange(Pick(type == "string" && fieldSchema.TryGetProperty("enum", out _) ? EdgeInputs.Enums : EdgeInputs.Dates, 2));
                 if (type is "integer" or "number")
-                    values.AddRange(Pick(EdgeInputs.Numbers, 2));
+                    values.AddRange(Pick(EdgeInputs.Numbers, 1));
                 foreach (var value in values.Distinct())
                     yield return Build(operation, $"field {field}={Shorten(value)}", body: Plausible(bodySchema, "", "", path => path == field ? value : null));
             }
 
         if (hasBody)
         {
-            foreach (var shape in (string[])["", "[]", "null", "\"text\"", "123", "{", "[{}]", Pick(EdgeInputs.Structures, 1)[0]])
+            foreach (var shape in (string[])["", "[]", "null", "123", "{", Pick(EdgeInputs.Structures, 1)[0]])
                 yield return Build(operation, $"body {Shorten(shape)}", body: shape);
             yield return Build(operation, "body of invalid UTF-8", bytes: [(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
             yield return Build(operation, "body without a content type", body: body, contentType: null);
-            foreach (var contentType in Pick(EdgeInputs.ContentTypes, 3))
+            foreach (var contentType in Pick(EdgeInputs.ContentTypes, 2))
                 yield return Build(operation, $"content type {contentType}", body: body, contentType: contentType);
             yield return Build(operation, "form body", body: "name=x&email=y", contentType: "application/x-www-form-urlencoded");
         }
