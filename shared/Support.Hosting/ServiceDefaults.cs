@@ -31,6 +31,7 @@ public static class ServiceDefaults
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
         builder.Services.AddExceptionHandler<JsonBodyExceptionHandler>();
+        builder.Services.AddExceptionHandler<TransientDatabaseExceptionHandler>();
         // Unreadable bodies and unbindable parameters reach JsonBodyExceptionHandler, which names the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks();
@@ -50,14 +51,17 @@ public static class ServiceDefaults
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new StorableStringConverter());
     }
 
-    /// <summary>Correlation ids, problem details for errors, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, /health/live, /health/ready and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<StorableRequestTextMiddleware>();
+        app.UseMiddleware<BodyContentTypeMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.UseSwagger();

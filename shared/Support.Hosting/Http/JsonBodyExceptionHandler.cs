@@ -13,11 +13,12 @@ public sealed class JsonBodyExceptionHandler(IProblemDetailsService problems) : 
             return false;
 
         var parameter = BindFailure.Match(badRequest.Message);
-        var field = badRequest.InnerException is JsonException json ? FieldName(json.Path)
+        var field = badRequest.InnerException is JsonException json ? StorableText.FieldPath(FieldName(json.Path))
             : parameter.Success ? parameter.Groups["name"].Value
             : "body";
         var message = badRequest.InnerException switch
         {
+            UnstorableTextException => $"'{field}' {StorableText.Problem}",
             JsonException { Path: null or "$" } => "The request body is not valid JSON.",
             JsonException => $"The value of '{field}' is not valid.",
             _ when parameter.Success => $"'{field}' has a value of the wrong type: \"{parameter.Groups["value"].Value}\".",

@@ -13,10 +13,68 @@ public sealed class JsonPatch(JsonElement body, JsonSerializerOptions json, Vali
 
     public static JsonPatch? Read(JsonElement body, JsonSerializerOptions json, ValidationErrors errors)
     {
-        if (body.ValueKind == JsonValueKind.Object)
-            return new JsonPatch(body, json, errors);
-        errors.Add("body", "The body must be a JSON object of the fields to change.");
-        return null;
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "The body must be a JSON object of the fields to change.");
+            return null;
+        }
+        return AllTextStorable(body, "", errors) ? new JsonPatch(body, json, errors) : null;
+    }
+
+    /// <summary>
+    /// Checks every field name and string of the body up front: a JsonElement decodes text only when it is read, so
+    /// invalid UTF-8 or an unpaired surrogate would otherwise fail later, in a handler, as a 500.
+    /// </summary>
+    private static bool AllTextStorable(JsonElement element, string path, ValidationErrors errors)
+    {
+        var field = path.Length == 0 ? "body" : path;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var storable = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        name = "\0"; // undecodable (invalid UTF-8, an escaped unpaired surrogate): as unstorable as NUL
+                    }
+                    if (!StorableText.IsStorable(name))
+                    {
+                        errors.Add(field, $"A field name in '{field}' {StorableText.Problem}");
+                        storable = false;
+                    }
+                    else
+                        storable &= AllTextStorable(property.Value, path.Length == 0 ? name : $"{path}.{name}", errors);
+                }
+                return storable;
+            case JsonValueKind.Array:
+                var index = 0;
+                var items = true;
+                foreach (var item in element.EnumerateArray())
+                    items &= AllTextStorable(item, $"{field}[{index++}]", errors);
+                return items;
+            case JsonValueKind.String:
+                string? text;
+                try
+                {
+                    text = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    text = "\0"; // undecodable, as above
+                }
+                if (text is null || StorableText.IsStorable(text))
+                    return true;
+                errors.Add(field, $"'{field}' {StorableText.Problem}");
+                return false;
+            default:
+                return true;
+        }
     }
 
     /// <summary>True when the field is present and valid; the value may be null only when <paramref name="nullable"/>.</summary>

@@ -45,7 +45,7 @@ public sealed record ReportPeriod(DateTimeOffset From, DateTimeOffset To)
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            return value.ToUniversalTime();
+            return SupportedDates.Check(field, value, errors) ? value.ToUniversalTime() : null;
         errors.Add(field, $"'{field}' must be an ISO 8601 date or time, such as 2026-11-01 or 2026-11-01T09:00:00Z.");
         return null;
     }

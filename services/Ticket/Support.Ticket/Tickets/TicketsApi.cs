@@ -96,6 +96,10 @@ public static class TicketsApi
         var statuses = ParseList<TicketStatus>(status, "status", errors);
         var priorities = ParseList<TicketPriority>(priority, "priority", errors);
         var page = PageRequest.Read(limit, cursor, errors);
+        SupportedDates.Check("createdFrom", createdFrom, errors);
+        SupportedDates.Check("createdTo", createdTo, errors);
+        SupportedDates.Check("updatedFrom", updatedFrom, errors);
+        SupportedDates.Check("updatedTo", updatedTo, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
