@@ -39,6 +39,7 @@ public static class ServiceDefaults
         {
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<OpenApi.AcceptedBodyFilter>();
+            options.OperationFilter<OpenApi.IdempotencyKeyHeaderFilter>();
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
@@ -52,12 +53,13 @@ public static class ServiceDefaults
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
-    /// <summary>Correlation ids, problem details for errors, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors, Idempotency-Key on the POSTs marked for it, /health/live, /health/ready and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.UseSwagger();
