@@ -23,26 +23,24 @@ public sealed record IdempotencyClaim(ClaimOutcome Outcome, IdempotencyKey? Exis
     public static async Task<IdempotencyClaim> TakeAsync(ServiceDbContext db, string scope, string key, string requestHash,
         IdempotencyOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Read first: a plain read never waits, while an insert colliding with a key whose owner is committing would.
         for (var attempt = 1; ; attempt++)
         {
-            var claimed = new IdempotencyKey { Scope = scope, Key = key, RequestHash = requestHash, CreatedAt = now, LockedAt = now, LockToken = Guid.NewGuid() };
-            db.Add(claimed);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return new IdempotencyClaim(ClaimOutcome.Owned, LockToken: claimed.LockToken);
-            }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-            {
-                db.ChangeTracker.Clear();
-            }
-
             var existing = await db.Set<IdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == key, cancellationToken);
             if (existing is null)
             {
-                if (attempt < 3)
-                    continue; // released by a first attempt that failed without writing: claim it afresh
-                return new IdempotencyClaim(ClaimOutcome.InFlight);
+                var claimed = new IdempotencyKey { Scope = scope, Key = key, RequestHash = requestHash, CreatedAt = now, LockedAt = now, LockToken = Guid.NewGuid() };
+                db.Add(claimed);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return new IdempotencyClaim(ClaimOutcome.Owned, LockToken: claimed.LockToken);
+                }
+                catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < 3)
+                {
+                    db.ChangeTracker.Clear(); // a concurrent first use won: read what it holds
+                    continue;
+                }
             }
             if (existing.CreatedAt <= now - options.Retention)
                 return await TakeOverAsync(db, existing, requestHash, now, expired: true, cancellationToken);
