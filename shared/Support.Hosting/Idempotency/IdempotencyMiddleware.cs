@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
+using Support.Hosting.Http;
 
 namespace Support.Hosting.Idempotency;
 
@@ -74,6 +75,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             // A retry took the key over while this request ran; this request's writes were rolled back.
             context.Response.Body = responseBody;
             context.Response.Clear();
+            context.Response.Headers[CorrelationId.HeaderName] = CorrelationId.Current;
             await Problem(StatusCodes.Status409Conflict, "A retry with this Idempotency-Key took over from this request.",
                 "This request changed nothing; the retry's answer is kept for the key.").ExecuteAsync(context);
             return;
@@ -86,6 +88,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         }
         finally
         {
+            request.Ended = true;
             IdempotentRequest.Current = null;
         }
         context.Response.Body = responseBody;

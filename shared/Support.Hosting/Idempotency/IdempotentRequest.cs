@@ -5,9 +5,12 @@ public sealed record IdempotentRequest(Type DbContextType, string Scope, string 
 {
     private static readonly AsyncLocal<IdempotentRequest?> current = new();
 
+    /// <summary>The request's key while it runs; a task the request started that outlives it no longer sees one.</summary>
     public static IdempotentRequest? Current
     {
-        get => current.Value;
+        get => current.Value is { Ended: false } request ? request : null;
         internal set => current.Value = value;
     }
+
+    internal bool Ended { get; set; }
 }
