@@ -80,10 +80,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
                 "This request changed nothing; the retry's answer is kept for the key.").ExecuteAsync(context);
             return;
         }
-        catch
+        catch (Exception failure)
         {
             context.Response.Body = responseBody;
-            await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None);
+            try
+            {
+                await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None);
+            }
+            catch (Exception releaseFailure) when (releaseFailure is not OperationCanceledException)
+            {
+                // The failure that matters is the request's; the claim left behind is taken over once its lease ends.
+                logger.LogWarning(releaseFailure, "The Idempotency-Key of a failed request could not be released after {Failure}", failure.GetType().Name);
+            }
             throw;
         }
         finally
