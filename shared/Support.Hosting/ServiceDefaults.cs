@@ -40,6 +40,7 @@ public static class ServiceDefaults
         {
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<OpenApi.AcceptedBodyFilter>();
+            options.OperationFilter<OpenApi.IdempotencyKeyHeaderFilter>();
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
@@ -54,7 +55,7 @@ public static class ServiceDefaults
         options.Converters.Add(new StorableStringConverter());
     }
 
-    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, Idempotency-Key on the POSTs marked for it, /health/live, /health/ready and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -62,6 +63,7 @@ public static class ServiceDefaults
         app.UseStatusCodePages();
         app.UseMiddleware<StorableRequestTextMiddleware>();
         app.UseMiddleware<BodyContentTypeMiddleware>();
+        app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.UseSwagger();

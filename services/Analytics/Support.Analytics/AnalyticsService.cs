@@ -6,6 +6,7 @@ using Support.Analytics.Reports;
 using Support.Analytics.Sentiment;
 using Support.Analytics.Tickets;
 using Support.Hosting.Data;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
 
 namespace Support.Analytics;
@@ -29,12 +30,13 @@ public static class AnalyticsService
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAnalyticsService(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapAnalyticsService(this IEndpointRouteBuilder host)
     {
+        var routes = host.MapGroup("").WithIdempotencyKeys<AnalyticsDbContext>(); // every POST accepts Idempotency-Key
         routes.MapReportsApi();
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapSentimentApi();
-        return routes;
+        return host;
     }
 }

@@ -1,4 +1,5 @@
 using Support.Hosting.Data;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
 using Support.KnowledgeBase.Answers;
 using Support.KnowledgeBase.Articles;
@@ -23,13 +24,14 @@ public static class KnowledgeBaseService
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapKnowledgeBaseService(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapKnowledgeBaseService(this IEndpointRouteBuilder host)
     {
+        var routes = host.MapGroup("").WithIdempotencyKeys<KnowledgeBaseDbContext>(); // every POST accepts Idempotency-Key
         routes.MapArticlesApi();
         routes.MapCategoriesApi();
         routes.MapSearchApi();
         routes.MapAnswersApi();
         routes.MapProblemsApi();
-        return routes;
+        return host;
     }
 }

@@ -1,4 +1,5 @@
 using Support.Hosting.Data;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
 using Support.Routing.Agents;
 using Support.Routing.Assignment;
@@ -42,13 +43,14 @@ public static class RoutingService
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapRoutingService(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapRoutingService(this IEndpointRouteBuilder host)
     {
+        var routes = host.MapGroup("").WithIdempotencyKeys<RoutingDbContext>(); // every POST accepts Idempotency-Key
         routes.MapGroupsApi();
         routes.MapAgentsApi();
         routes.MapRoutingApi();
         routes.MapCategoriesApi();
         routes.MapClassifierApi();
-        return routes;
+        return host;
     }
 }

@@ -1,4 +1,5 @@
 using Support.Hosting.Data;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
 using Support.Ticket.Consumers;
 using Support.Ticket.Customers;
@@ -23,11 +24,12 @@ public static class TicketService
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapTicketService(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapTicketService(this IEndpointRouteBuilder host)
     {
+        var routes = host.MapGroup("").WithIdempotencyKeys<TicketDbContext>(); // every POST accepts Idempotency-Key
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapOrganizationsApi();
-        return routes;
+        return host;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Outbox;
 
 namespace Support.Hosting.Data;
@@ -11,7 +12,7 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// Registers a service's DbContext on PostgreSQL or SQLite (Database:Provider), with its connection string
-    /// ConnectionStrings:{name}, schema set-up at start, a readiness check and the outbox relay.
+    /// ConnectionStrings:{name}, schema set-up at start, a readiness check, the outbox relay and the idempotency keys' cleanup.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
         where TContext : ServiceDbContext
@@ -26,7 +27,7 @@ public static class DatabaseSetup
                 options.UseSqlite(connectionString);
             else
                 options.UseNpgsql(WithServiceDefaults(connectionString));
-            options.AddInterceptors(services.GetRequiredService<OutboxSignal<TContext>>());
+            options.AddInterceptors(services.GetRequiredService<OutboxSignal<TContext>>(), Idempotency.IdempotencyCommitMarker.Instance);
             // Conflicts (unique keys, versions) are expected and handled by the callers; unhandled ones still reach the exception handler's log.
             options.ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
@@ -35,6 +36,7 @@ public static class DatabaseSetup
         });
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.AddIdempotencyKeys<TContext>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
         return builder;

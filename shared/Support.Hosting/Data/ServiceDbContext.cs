@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Support.Hosting.Idempotency;
 using Support.Hosting.Inbox;
 using Support.Hosting.Outbox;
 
 namespace Support.Hosting.Data;
 
-/// <summary>What every service's database has besides its own tables: the outbox and the inbox.</summary>
+/// <summary>What every service's database has besides its own tables: the outbox, the inbox and the idempotency keys.</summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -37,6 +38,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
         });
+        modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
