@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Support.Hosting.Http;
+using Support.Hosting.Observability;
 
 namespace Support.Hosting;
 
 public static class ServiceDefaults
 {
-    /// <summary>What every host has: JSON console logs with scopes, camelCase JSON with lowercase enum strings,
-    /// problem details, health checks, OpenAPI and a clock.</summary>
+    /// <summary>What every host has: JSON console logs with scopes, traces and metrics, camelCase JSON with lowercase
+    /// enum strings, problem details, health checks, OpenAPI and a clock.</summary>
     public static IHostApplicationBuilder AddSupportDefaults(this IHostApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue("Logging:Json", true))
@@ -24,6 +25,7 @@ public static class ServiceDefaults
             });
         }
 
+        builder.AddSupportTelemetry();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -52,7 +54,7 @@ public static class ServiceDefaults
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
-    /// <summary>Correlation ids, problem details for errors, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors, /health/live, /health/ready, /metrics and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -60,6 +62,7 @@ public static class ServiceDefaults
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapSupportTelemetry();
         app.UseSwagger();
         return app;
     }
