@@ -54,7 +54,7 @@ public static class Telemetry
     public static WebApplication MapSupportTelemetry(this WebApplication app)
     {
         if (PrometheusEnabled(app.Configuration))
-            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
         return app;
     }
 
