@@ -1,30 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Support.Hosting.Observability;
 
-/// <summary>
-/// Work waiting in a service's own database, such as unpublished outbox events or tickets queued for an agent:
-/// each item's entry time. Sampled every Telemetry:BacklogInterval (5 s) into two gauges, {name}.pending (how
-/// many) and {name}.oldest_age (seconds the oldest has waited), tagged with the service.
-/// </summary>
-public sealed record Backlog(string Name, string Unit, string Description, string Service, Type Context, Func<DbContext, IQueryable<DateTimeOffset>> Waiting);
-
-public static class BacklogRegistration
-{
-    public static IServiceCollection AddBacklogGauge<TContext>(this IServiceCollection services, string name, string unit, string description,
-        Func<TContext, IQueryable<DateTimeOffset>> waiting) where TContext : DbContext
-    {
-        var service = typeof(TContext).Name.Replace("DbContext", "").ToLowerInvariant();
-        services.AddSingleton(new Backlog(name, unit, description, service, typeof(TContext), db => waiting((TContext)db)));
-        services.TryAddSingleton<BacklogGauges>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BacklogGauges>(sp => sp.GetRequiredService<BacklogGauges>()));
-        return services;
-    }
-}
-
+/// <summary>Samples each registered <see cref="Backlog"/> while someone collects the gauges (Prometheus or OTLP), else stays idle.</summary>
 public sealed class BacklogGauges : BackgroundService
 {
     public const string MeterName = $"{Telemetry.Prefix}.Backlog";
@@ -34,6 +14,7 @@ public sealed class BacklogGauges : BackgroundService
     private readonly TimeSpan interval;
     private readonly ILogger<BacklogGauges> logger;
     private readonly ConcurrentDictionary<Backlog, (long Pending, DateTimeOffset? Oldest)> samples = new();
+    private readonly List<Instrument> gauges = [];
 
     public BacklogGauges(IEnumerable<Backlog> backlogs, IServiceScopeFactory scopes, IMeterFactory meters, TimeProvider clock,
         IConfiguration configuration, ILogger<BacklogGauges> logger)
@@ -47,9 +28,9 @@ public sealed class BacklogGauges : BackgroundService
         foreach (var kind in this.backlogs.GroupBy(b => b.Name))
         {
             var first = kind.First();
-            meter.CreateObservableGauge($"{kind.Key}.pending", () => Measure(kind.Key, s => s.Pending), first.Unit, first.Description);
-            meter.CreateObservableGauge($"{kind.Key}.oldest_age", () => Measure(kind.Key, s => s.Oldest is { } oldest ? Math.Max(0, (clock.GetUtcNow() - oldest).TotalSeconds) : 0.0),
-                "s", $"How long the oldest of the {first.Description} has waited.");
+            gauges.Add(meter.CreateObservableGauge($"{kind.Key}.pending", () => Measure(kind.Key, s => s.Pending), first.Unit, first.Description));
+            gauges.Add(meter.CreateObservableGauge($"{kind.Key}.oldest_age", () => Measure(kind.Key, s => s.Oldest is { } oldest ? Math.Max(0, (clock.GetUtcNow() - oldest).TotalSeconds) : 0.0),
+                "s", $"How long the oldest of the {first.Description} has waited."));
         }
     }
 
@@ -60,8 +41,9 @@ public sealed class BacklogGauges : BackgroundService
         {
             do
             {
-                foreach (var backlog in backlogs)
-                    await SampleAsync(backlog, stoppingToken);
+                if (gauges.Any(g => g.Enabled))
+                    foreach (var backlog in backlogs)
+                        await SampleAsync(backlog, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -34,7 +36,7 @@ public static class Telemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
-                    .AddMeter("System.Net.Http", "MassTransit", "Npgsql", $"{Prefix}.*");
+                    .AddMeter("System.Runtime", "System.Net.Http", "MassTransit", "Npgsql", $"{Prefix}.*");
                 if (prometheus)
                     metrics.AddPrometheusExporter();
             });
@@ -48,6 +50,20 @@ public static class Telemetry
             .AddNpgsql())
             .UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>
+    /// Work waiting in a service's own database (unpublished outbox events, tickets queued for an agent), given by each
+    /// item's entry time: gauges {name}.pending and {name}.oldest_age, tagged with the service.
+    /// </summary>
+    public static IServiceCollection AddBacklogGauge<TContext>(this IServiceCollection services, string name, string unit, string description,
+        Func<TContext, IQueryable<DateTimeOffset>> waiting) where TContext : DbContext
+    {
+        var service = typeof(TContext).Name.Replace("DbContext", "").ToLowerInvariant();
+        services.AddSingleton(new Backlog(name, unit, description, service, typeof(TContext), db => waiting((TContext)db)));
+        services.TryAddSingleton<BacklogGauges>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BacklogGauges>(sp => sp.GetRequiredService<BacklogGauges>()));
+        return services;
     }
 
     /// <summary>The Prometheus scraping endpoint, when enabled.</summary>
