@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Support.Hosting.Http;
+using Support.Hosting.Observability;
 
 namespace Support.Hosting;
 
 public static class ServiceDefaults
 {
-    /// <summary>What every host has: JSON console logs with scopes, camelCase JSON with lowercase enum strings,
-    /// problem details, health checks, OpenAPI and a clock.</summary>
+    /// <summary>What every host has: JSON console logs with scopes, traces and metrics, camelCase JSON with lowercase
+    /// enum strings, problem details, health checks, OpenAPI and a clock.</summary>
     public static IHostApplicationBuilder AddSupportDefaults(this IHostApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue("Logging:Json", true))
@@ -24,6 +25,7 @@ public static class ServiceDefaults
             });
         }
 
+        builder.AddSupportTelemetry();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -55,7 +57,7 @@ public static class ServiceDefaults
         options.Converters.Add(new StorableStringConverter());
     }
 
-    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, Idempotency-Key on the POSTs marked for it, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, Idempotency-Key on the POSTs marked for it, /health/live, /health/ready, /metrics and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -64,8 +66,10 @@ public static class ServiceDefaults
         app.UseMiddleware<StorableRequestTextMiddleware>();
         app.UseMiddleware<BodyContentTypeMiddleware>();
         app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        // Probes are not traffic: kept out of the request metrics (and, in Telemetry, out of traces).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).DisableHttpMetrics();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).DisableHttpMetrics();
+        app.MapSupportTelemetry();
         app.UseSwagger();
         return app;
     }

@@ -20,6 +20,7 @@ public static class RoutingService
     {
         builder.AddServiceDatabase<RoutingDbContext>("Routing");
         builder.Services.AddScoped<TicketRouter>();
+        builder.Services.AddQueueGauges();
         builder.Services.AddSingleton<CurrentClassifier>();
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration("Routing:Classifier");
         builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Routing:Escalation");

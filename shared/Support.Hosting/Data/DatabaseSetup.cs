@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Support.Hosting.Idempotency;
+using Support.Hosting.Observability;
 using Support.Hosting.Outbox;
 
 namespace Support.Hosting.Data;
@@ -38,6 +39,8 @@ public static class DatabaseSetup
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.AddIdempotencyKeys<TContext>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.AddBacklogGauge<TContext>("support.outbox", "{event}", "events committed but not yet published",
+            db => db.Outbox.Where(m => m.PublishedAt == null).Select(m => m.CreatedAt));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
         return builder;
     }

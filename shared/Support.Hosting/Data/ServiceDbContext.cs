@@ -29,6 +29,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             outbox.Property(m => m.MessageType).HasMaxLength(300);
             outbox.Property(m => m.Aggregate).HasMaxLength(100);
             outbox.Property(m => m.CorrelationId).HasMaxLength(128);
+            outbox.Property(m => m.TraceParent).HasMaxLength(55);
+            outbox.Property(m => m.TraceState).HasMaxLength(OutboxMessage.MaxTraceStateLength);
             outbox.HasIndex(m => m.Sequence).HasFilter("\"PublishedAt\" IS NULL").HasDatabaseName("IX_outbox_messages_unpublished");
             outbox.HasIndex(m => new { m.Aggregate, m.Sequence }).HasFilter("\"PublishedAt\" IS NULL").HasDatabaseName("IX_outbox_messages_unpublished_aggregate");
         });

@@ -1,5 +1,6 @@
-using MassTransit;
+using System.Diagnostics;
 using System.Text.Json;
+using MassTransit;
 
 namespace Support.Hosting.Outbox;
 
@@ -21,6 +22,12 @@ public class OutboxMessage
     public string Aggregate { get; set; } = "";
 
     public string? CorrelationId { get; set; }
+
+    /// <summary>The W3C trace context of the request or message that caused the event, so its publication continues that trace.</summary>
+    public string? TraceParent { get; set; }
+    public string? TraceState { get; set; }
+    public const int MaxTraceStateLength = 512;
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
@@ -34,6 +41,8 @@ public class OutboxMessage
         Body = JsonSerializer.Serialize(message, message.GetType(), BodyJson),
         Aggregate = aggregate,
         CorrelationId = Http.CorrelationId.Current,
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+        TraceState = Activity.Current?.TraceStateString is { Length: <= MaxTraceStateLength } state ? state : null,
         CreatedAt = now,
     };
 

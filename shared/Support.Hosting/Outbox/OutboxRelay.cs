@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Hosting.Data;
+using Support.Hosting.Observability;
 
 namespace Support.Hosting.Outbox;
 
@@ -119,6 +120,7 @@ public sealed class OutboxRelay<TContext>(
         {
             try
             {
+                using var activity = OutboxTelemetry.StartPublish(row, clock.GetUtcNow());
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(settings.PublishTimeout);
                 var (message, type) = row.Deserialize();
@@ -130,6 +132,7 @@ public sealed class OutboxRelay<TContext>(
                     if (row.CorrelationId is not null)
                         context.Headers.Set("X-Correlation-Id", row.CorrelationId);
                 }, timeout.Token);
+                OutboxTelemetry.Published(row, clock.GetUtcNow());
                 published.Add(row);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -5,7 +5,7 @@ namespace Support.EndToEnd.Tests.Infrastructure;
 /// on a RabbitMQ virtual host of their own (so a local topology running beside the tests never takes their
 /// messages), and the gateway in front of them, each on a free loopback port. Tests talk to the gateway only.
 /// </summary>
-public sealed class Topology : IAsyncLifetime
+public class Topology : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProcess> processes = [];
@@ -16,7 +16,7 @@ public sealed class Topology : IAsyncLifetime
     /// <summary>The broker URI the services use, for subscribers of their events.</summary>
     public string RabbitMq { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         try
         {
@@ -42,31 +42,31 @@ public sealed class Topology : IAsyncLifetime
         var kbUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var analyticsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
-        processes.Add(ServiceProcess.Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
+        processes.Add(Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = ticketUrl.ToString(),
             ["ConnectionStrings__Ticket"] = ticketDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
-        processes.Add(ServiceProcess.Start("routing", RepoPaths.BuiltDll("services/Routing/Support.Routing"), routingUrl, new Dictionary<string, string>
+        processes.Add(Start("routing", RepoPaths.BuiltDll("services/Routing/Support.Routing"), routingUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = routingUrl.ToString(),
             ["ConnectionStrings__Routing"] = routingDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
-        processes.Add(ServiceProcess.Start("kb", RepoPaths.BuiltDll("services/KnowledgeBase/Support.KnowledgeBase"), kbUrl, new Dictionary<string, string>
+        processes.Add(Start("kb", RepoPaths.BuiltDll("services/KnowledgeBase/Support.KnowledgeBase"), kbUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = kbUrl.ToString(),
             ["ConnectionStrings__KnowledgeBase"] = kbDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
-        processes.Add(ServiceProcess.Start("analytics", RepoPaths.BuiltDll("services/Analytics/Support.Analytics"), analyticsUrl, new Dictionary<string, string>
+        processes.Add(Start("analytics", RepoPaths.BuiltDll("services/Analytics/Support.Analytics"), analyticsUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = analyticsUrl.ToString(),
             ["ConnectionStrings__Analytics"] = analyticsDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
-        processes.Add(ServiceProcess.Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
+        processes.Add(Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
             ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
@@ -77,10 +77,20 @@ public sealed class Topology : IAsyncLifetime
         await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
     }
 
+    /// <summary>Settings every process gets on top of its own, such as where to export telemetry.</summary>
+    protected virtual IReadOnlyDictionary<string, string> SharedEnvironment => new Dictionary<string, string>();
+
+    private ServiceProcess Start(string name, string dll, Uri url, Dictionary<string, string> environment)
+    {
+        foreach (var (key, value) in SharedEnvironment)
+            environment.TryAdd(key, value);
+        return ServiceProcess.Start(name, dll, url, environment);
+    }
+
     /// <summary>A client of the gateway, as a front-end app would have.</summary>
     public HttpClient Client() => new() { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(15) };
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var process in processes)
             process.Dispose();

@@ -70,6 +70,7 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
         ticket.State = RoutingState.Assigned;
         ticket.AssignedAt = at;
         ticket.AnsweredAt = null;
+        QueueMetrics.WaitEnded(ticket, "manual", at);
         ticket.QueuedAt = null;
         ticket.EscalationDueAt = null;
         ticket.Policy = "manual";
@@ -166,6 +167,7 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
         ticket.AgentId = agent.Id;
         ticket.AssignedAt = now;
         ticket.AnsweredAt = null;
+        QueueMetrics.WaitEnded(ticket, choice.Policy, now);
         ticket.QueuedAt = null;
         ticket.Policy = choice.Policy;
         ticket.Reason = choice.Reason;
