@@ -52,13 +52,14 @@ public static class ServiceDefaults
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
-    /// <summary>Correlation ids, problem details for errors, /health/live, /health/ready and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors, /health/live (checks tagged "live": failing means restart me),
+    /// /health/ready (tagged "ready": failing means send me no requests) and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.UseSwagger();
         return app;

@@ -36,7 +36,9 @@ public static class DatabaseSetup
         builder.Services.AddHostedService<SchemaMigrator<TContext>>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"])
+            .AddCheck<OutboxHealthCheck<TContext>>($"{name.ToLowerInvariant()}-outbox", tags: ["ready", "live"]);
         return builder;
     }
 
