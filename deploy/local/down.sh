@@ -15,7 +15,7 @@ case "${1:-}" in
 esac
 
 stop() {
-    local name=$1 project=$3 pid
+    local name=$1 project=$3 pid i
     pid=$(topology_pid "$name" "$(basename "$project").dll")
     rm -f "$run/$name.pid"
     if [[ -z $pid ]]; then

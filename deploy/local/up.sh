@@ -4,27 +4,30 @@
 # Usage: up.sh [NAME…]   only the named processes (ticket, routing, kb, analytics, gateway; ticket-2… with 2 replicas)
 # A process already running is left alone, so running it again restarts only what has died.
 # Settings by environment: see deploy/local/topology.sh; also SUPPORT_ENSURE_INFRA=false (the servers are someone
-# else's: do not install, start or configure them) and SUPPORT_BUILD=false (use the last build).
+# else's: do not install, start or configure them), SUPPORT_BUILD=false (use the last build) and SUPPORT_READY_WAIT
+# (seconds a process may take to become ready, 120).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/topology.sh"
 root=$topology_root
 
+ready_wait=${SUPPORT_READY_WAIT:-120}
+
 say() { echo "[up] $*"; }
 fail() { echo "[up] error: $*" >&2; exit 1; }
 
 wait_ready() {
-    local name=$1 url=$2 pid=$3 log=$4 deadline=$((SECONDS + 60))
+    local name=$1 url=$2 pid=$3 log=$4 deadline=$((SECONDS + ready_wait))
     while ((SECONDS < deadline)); do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "[up] $name exited; the end of $log:" >&2
             tail -n 40 "$log" >&2
             fail "$name did not start (stop the others with deploy/local/down.sh)"
         fi
-        if curl -fs -o /dev/null --max-time 2 "$url/health/ready"; then return 0; fi
+        if curl -fs -o /dev/null --max-time 10 "$url/health/ready"; then return 0; fi
         sleep 1
     done
-    echo "[up] $name is not ready after 60s; the end of $log:" >&2
+    echo "[up] $name is not ready after ${ready_wait}s; the end of $log:" >&2
     tail -n 40 "$log" >&2
     fail "$name is not ready (stop everything with deploy/local/down.sh)"
 }

@@ -12,7 +12,13 @@ namespace Support.Benchmarks.Faults;
 /// </summary>
 public static class FaultSuite
 {
-    private sealed record FaultResult(string Fault, TimeSpan Outage, TimeSpan? Drain, Dictionary<string, int> Errors);
+    private sealed record FaultResult(string Fault, TimeSpan Outage, TimeSpan? Drain, Dictionary<string, int> Errors, string? Note)
+    {
+        public double? ShutdownSeconds => Note is { } n && n.StartsWith("SIGTERM", StringComparison.Ordinal) ? double.Parse(n.Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    // The services' host shutdown timeout (Hosting:ShutdownTimeout, 15 s) and a little for the process to exit.
+    private const double ShutdownLimitSeconds = 17;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -49,16 +55,25 @@ public static class FaultSuite
             var errorsBefore = load.ErrorSnapshot();
             var started = Stopwatch.GetTimestamp();
             Say($"{fault}: injecting");
-            await InjectAsync(options, fault);
+            string? note;
+            try
+            {
+                note = await InjectAsync(options, fault);
+            }
+            catch (InvalidOperationException ex)
+            {
+                note = $"INJECTION FAILED: {ex.Message.ReplaceLineEndings(" ")[..Math.Min(300, ex.Message.Length)]}";
+                Say($"{fault}: {note}");
+            }
             var outage = Stopwatch.GetElapsedTime(started);
             var upTo = await RetryAsync(stores.MaxTicketIdAsync);
             var drain = await WaitCaughtUpAsync(stores, firstId, upTo, options.DrainWait);
             var errors = load.ErrorSnapshot()
                 .Select(e => (e.Key, Count: e.Value - errorsBefore.GetValueOrDefault(e.Key)))
                 .Where(e => e.Count > 0).ToDictionary(e => e.Key, e => e.Count);
-            results.Add(new FaultResult(fault, outage, drain, errors));
+            results.Add(new FaultResult(fault, outage, drain, errors, note));
             Say($"{fault}: over after {outage.TotalSeconds:0.0} s, stores caught up {(drain is { } d ? $"{d.TotalSeconds:0.0} s later" : "NOT within the wait")}" +
-                $", client errors: {ErrorText(errors)}");
+                $", client errors: {ErrorText(errors)}{(note is null ? "" : $"; {note}")}");
             await Task.Delay(options.Gap);
         }
 
@@ -94,6 +109,10 @@ public static class FaultSuite
         if (undrainedQueues.Count > 0) failures.Add($"queues not drained: {string.Join(", ", undrainedQueues.Select(q => $"{q.Name} {q.Messages}"))}");
         if (idleQueues.Count > 0) failures.Add($"queues without a consumer: {string.Join(", ", idleQueues.Select(q => q.Name))}");
         if (finalDrain is null) failures.Add("the stores did not catch up with Ticket within the wait");
+        foreach (var failed in results.Where(r => r.Note?.StartsWith("INJECTION FAILED", StringComparison.Ordinal) == true))
+            failures.Add($"{failed.Fault}: {failed.Note}");
+        foreach (var slow in results.Where(r => r.ShutdownSeconds > ShutdownLimitSeconds))
+            failures.Add($"{slow.Fault}: shutdown took {slow.ShutdownSeconds:0.0} s (more than {ShutdownLimitSeconds} s)");
 
         Console.WriteLine($"""
 
@@ -109,33 +128,45 @@ public static class FaultSuite
               _error queues       {(errorQueues.Count == 0 ? "empty" : string.Join(", ", errorQueues.Select(q => $"{q.Name} {q.Messages}")))}
               all stores caught up {(finalDrain is { } fd ? $"{fd.TotalSeconds:0.0} s after the load stopped" : "NO")}
 
-            | fault | outage | client errors during it | stores caught up after |
-            |---|---|---|---|
+            | fault | outage | client errors during it | stores caught up after | |
+            |---|---|---|---|---|
             """);
         foreach (var r in results)
-            Console.WriteLine($"| {r.Fault} | {r.Outage.TotalSeconds:0.0} s | {ErrorText(r.Errors)} | {(r.Drain is { } d ? $"{d.TotalSeconds:0.0} s" : "not within the wait")} |");
+            Console.WriteLine($"| {r.Fault} | {r.Outage.TotalSeconds:0.0} s | {ErrorText(r.Errors)} | {(r.Drain is { } d ? $"{d.TotalSeconds:0.0} s" : "not within the wait")} | {r.Note} |");
         Console.WriteLine();
         Console.WriteLine(failures.Count == 0 ? "result: passed" : "result: FAILED\n  " + string.Join("\n  ", failures));
         return failures.Count == 0 ? 0 : 1;
     }
 
-    private static async Task InjectAsync(FaultSuiteOptions options, string fault)
+    /// <summary>Injects one fault and returns what to note about it (how long a SIGTERM took), if anything.</summary>
+    private static async Task<string?> InjectAsync(FaultSuiteOptions options, string fault)
     {
-        if (fault.StartsWith("kill:", StringComparison.Ordinal))
+        var (kind, name) = fault.Split(':') is [var k, var n] ? (k, n) : (fault, "");
+        switch (kind)
         {
-            var name = fault["kill:".Length..];
-            await RunInjectAsync(options, "kill", name);
-            await RunInjectAsync(options, "start", name);
-        }
-        else if (fault == "broker")
-        {
-            await RunInjectAsync(options, "broker-stop");
-            await Task.Delay(options.BrokerOutage);
-            await RunInjectAsync(options, "broker-start");
-        }
-        else
-        {
-            await RunInjectAsync(options, "postgres-restart");
+            case "kill":
+                await RunInjectAsync(options, "kill", name);
+                await RunInjectAsync(options, "start", name);
+                return null;
+            case "broker":
+                await RunInjectAsync(options, "broker-stop");
+                await Task.Delay(options.BrokerOutage);
+                await RunInjectAsync(options, "broker-start");
+                return null;
+            case "postgres":
+                await RunInjectAsync(options, "postgres-restart");
+                return null;
+            case "sigterm-without-broker":
+            case "sigterm-without-postgres":
+                var (stop, start) = kind == "sigterm-without-broker" ? ("broker-stop", "broker-start") : ("postgres-stop", "postgres-start");
+                await RunInjectAsync(options, stop);
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                var seconds = (await RunInjectAsync(options, "term", name)).Trim();
+                await RunInjectAsync(options, start);
+                await RunInjectAsync(options, "start", name);
+                return $"SIGTERM to exit: {seconds} s";
+            default:
+                throw new ArgumentException($"unknown fault {fault}");
         }
     }
 

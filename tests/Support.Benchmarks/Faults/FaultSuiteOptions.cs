@@ -15,10 +15,13 @@ public sealed record FaultSuiteOptions(
 {
     public const string Usage =
         "usage: Support.Benchmarks faults --inject PATH [--gateway URL] [--rate N/s] [--warmup S] [--gap S] [--broker-outage S]\n" +
-        "                                 [--drain-wait S] [--faults kill:ticket,broker,postgres,kill:gateway,…] [--postgres CONNECTION]";
+        "                                 [--drain-wait S] [--faults kill:ticket,broker,postgres,kill:gateway,sigterm-without-broker:ticket,…] [--postgres CONNECTION]";
 
     public static readonly string[] AllFaults =
-        ["kill:ticket", "kill:routing", "kill:kb", "kill:analytics", "broker", "postgres", "kill:gateway"];
+    [
+        "kill:ticket", "kill:routing", "kill:kb", "kill:analytics", "broker", "postgres", "kill:gateway",
+        "sigterm-without-broker:ticket", "sigterm-without-postgres:kb",
+    ];
 
     public static FaultSuiteOptions Parse(string[] args)
     {
@@ -55,8 +58,9 @@ public sealed record FaultSuiteOptions(
         var faults = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var fault in faults)
         {
-            if (fault is not ("broker" or "postgres") && !fault.StartsWith("kill:", StringComparison.Ordinal))
-                throw new ArgumentException($"--faults: unknown fault {fault} (kill:NAME, broker or postgres)");
+            var kind = fault.Split(':')[0];
+            if (fault is not ("broker" or "postgres") && !(kind is "kill" or "sigterm-without-broker" or "sigterm-without-postgres" && fault.Contains(':')))
+                throw new ArgumentException($"--faults: unknown fault {fault} (kill:NAME, broker, postgres, sigterm-without-broker:NAME, sigterm-without-postgres:NAME)");
         }
         return faults;
     }
