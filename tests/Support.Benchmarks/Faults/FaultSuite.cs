@@ -45,7 +45,8 @@ public static class FaultSuite
         var load = new SteadyTicketLoad(http, options.Rate, runId);
         using var stopLoad = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        Say($"run {runId}: {options.Rate:0.#} tickets/s through {options.Gateway}, faults: {string.Join(", ", options.Faults)}");
+        var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        Say($"run {runId}: {options.Rate:0.#} tickets/s through {options.Gateway}, faults: {string.Join(", ", options.Faults)}; machine load average {loadBefore}");
         var loading = load.RunAsync(stopLoad.Token);
 
         await Task.Delay(options.Warmup);
@@ -103,7 +104,7 @@ public static class FaultSuite
         var failures = new List<string>();
         if (lost > 0) failures.Add($"lost: {lost} (missing from ticket {missing.Ticket}, routing {missing.Routing}, analytics {missing.Analytics}, kb suggestions {missing.Suggested})");
         if (otherErrors.Count > 0) failures.Add($"errors a client cannot retry: {ErrorText(otherErrors)}");
-        if (load.GaveUp > 0) failures.Add($"{load.GaveUp} creates still failing after a minute of retries");
+        if (load.GaveUp > 0) failures.Add($"{load.GaveUp} creates still failing after two minutes of retries");
         if (errorQueues.Count > 0) failures.Add($"messages in _error queues: {string.Join(", ", errorQueues.Select(q => $"{q.Name} {q.Messages}"))}");
         if (unpublished.Values.Sum() > 0) failures.Add($"outboxes not drained: {string.Join(", ", unpublished.Where(u => u.Value > 0).Select(u => $"{u.Key} {u.Value}"))}");
         if (undrainedQueues.Count > 0) failures.Add($"queues not drained: {string.Join(", ", undrainedQueues.Select(q => $"{q.Name} {q.Messages}"))}");
@@ -117,7 +118,7 @@ public static class FaultSuite
         Console.WriteLine($"""
 
             Fault suite, run {runId} ({Environment.ProcessorCount} cores)
-              load                {options.Rate:0.#} tickets/s for {loadSeconds:0} s
+              load                {options.Rate:0.#} tickets/s for {loadSeconds:0} s; machine load average {loadBefore} at the start, {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end ({Environment.ProcessorCount} cores)
               requests sent       {load.Requests:N0} ({load.Keys:N0} creates, {load.Retried:N0} of them retried with their Idempotency-Key)
               tickets accepted    {accepted.Length:N0}
               faults injected     {results.Count}

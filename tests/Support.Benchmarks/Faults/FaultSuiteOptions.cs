@@ -25,7 +25,7 @@ public sealed record FaultSuiteOptions(
 
     public static FaultSuiteOptions Parse(string[] args)
     {
-        var options = new FaultSuiteOptions(new Uri("http://127.0.0.1:5180"), Rate: 30, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10),
+        var options = new FaultSuiteOptions(new Uri("http://127.0.0.1:5180"), Rate: 20, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5),
             TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(180), AllFaults, Inject: "",
             "Host=127.0.0.1;Port=5433;Username=support;Password=support;SslMode=Disable");
         for (var i = 0; i < args.Length; i++)

@@ -10,11 +10,13 @@ namespace Support.Benchmarks.Faults;
 /// <summary>
 /// Creates tickets through the gateway at a steady rate, whatever the answers: each create carries an
 /// Idempotency-Key and is retried with the same key and body after an error a client may retry (502, 503, 504, 429,
-/// a refused or broken connection, a timeout), until it is accepted or a minute has passed.
+/// a refused or broken connection, a timeout), after an exponential backoff with full jitter (up to 10 s, or the
+/// answer's Retry-After), as a well-behaved client does, until it is accepted or two minutes have passed.
 /// </summary>
 public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
 {
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly string[] Subjects =
     [
         "Cannot log in to my account", "Refund for order", "Invoice shows the wrong VAT number", "App crashes on start",
@@ -112,8 +114,9 @@ public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
                 Interlocked.Increment(ref gaveUp);
                 return;
             }
-            var backoff = TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * Math.Pow(2, attempt)));
-            await Task.Delay(retryAfter is { } after && after < TimeSpan.FromSeconds(5) && after > backoff ? after : backoff);
+            // Full jitter spreads the retries of the clients an outage held back, so a restarted service is not hit by all at once.
+            var backoff = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, attempt)));
+            await Task.Delay(retryAfter is { } after && after <= MaxBackoff && after > backoff ? after : backoff);
         }
     }
 
