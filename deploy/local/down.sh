@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Stops the processes deploy/local/up.sh started (its pid files in .run/), newest first.
-# PostgreSQL and RabbitMQ keep running unless --all is given.
+# Stops the processes deploy/local/up.sh started (those of its run folder, known by their command line), gateway
+# first. PostgreSQL and RabbitMQ keep running unless --all is given. Settings by environment: deploy/local/topology.sh.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-run="$root/.run"
+source "$(dirname "${BASH_SOURCE[0]}")/topology.sh"
 
 say() { echo "[down] $*"; }
 
@@ -16,34 +15,29 @@ case "${1:-}" in
 esac
 
 stop() {
-    local pidfile=$1 name pid
-    name=$(basename "$pidfile" .pid)
-    pid=$(cat "$pidfile")
-    # A stale pid file may name a process that is no longer ours.
-    if kill -0 "$pid" 2>/dev/null && [[ $(ps -o args= -p "$pid") == *dotnet* ]]; then
-        kill "$pid"
-        for ((i = 0; i < 150; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -KILL "$pid"
-            say "$name (pid $pid) did not stop within 15s: killed"
-        else
-            say "$name (pid $pid) stopped"
-        fi
-    else
+    local name=$1 project=$3 pid i
+    pid=$(topology_pid "$name" "$(basename "$project").dll")
+    rm -f "$run/$name.pid"
+    if [[ -z $pid ]]; then
         say "$name was not running"
+        return
     fi
-    rm -f "$pidfile"
+    kill "$pid"
+    for ((i = 0; i < 150; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid"
+        say "$name (pid $pid) did not stop within 15s: killed"
+    else
+        say "$name (pid $pid) stopped"
+    fi
 }
 
-pidfiles=$(ls -t "$run"/*.pid 2>/dev/null || true)
-if [[ -z $pidfiles ]]; then
-    say "no process started by up.sh is running"
-fi
-for pidfile in $pidfiles; do
-    stop "$pidfile"
+for ((i = ${#processes[@]} - 1; i >= 0; i--)); do
+    read -r -a fields <<<"${processes[i]}"
+    stop "${fields[@]}"
 done
 
 if $all; then

@@ -57,7 +57,9 @@ public static class ServiceDefaults
         options.Converters.Add(new StorableStringConverter());
     }
 
-    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of unstorable text, Idempotency-Key on the POSTs marked for it, /health/live, /health/ready, /metrics and the OpenAPI document.</summary>
+    /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of
+    /// unstorable text, Idempotency-Key on the POSTs marked for it, /health/live (checks tagged "live": failing means restart
+    /// me), /health/ready (tagged "ready": failing means send me no requests), /metrics and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -67,7 +69,7 @@ public static class ServiceDefaults
         app.UseMiddleware<BodyContentTypeMiddleware>();
         app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
         // Probes are not traffic: kept out of the request metrics (and, in Telemetry, out of traces).
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).DisableHttpMetrics();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth }).DisableHttpMetrics();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).DisableHttpMetrics();
         app.MapSupportTelemetry();
         app.UseSwagger();

@@ -4,13 +4,15 @@ using System.Net;
 using RabbitMQ.Client.Exceptions;
 using Support.Benchmarks;
 using Support.Benchmarks.Analytics;
+using Support.Benchmarks.Faults;
 using Support.Benchmarks.KnowledgeBase;
 using Support.Benchmarks.Routing;
 
 // Creates tickets through the gateway with N concurrent clients and measures throughput, HTTP latency, how long
 // TicketCreated takes to reach a RabbitMQ subscriber, and the topology's CPU and peak memory.
 // `routing` as the first argument runs the routing benchmark instead (Routing/RoutingBenchmark.cs), `kb` the
-// knowledge-base benchmark (KnowledgeBase/KbBenchmark.cs), `analytics` the Analytics benchmark (Analytics/AnalyticsBenchmark.cs).
+// knowledge-base benchmark (KnowledgeBase/KbBenchmark.cs), `analytics` the Analytics benchmark (Analytics/AnalyticsBenchmark.cs),
+// `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -21,6 +23,8 @@ if (args.FirstOrDefault() == "kb")
     return await KbBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "analytics")
     return await AnalyticsBenchmark.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "faults")
+    return await FaultSuite.RunAsync(args[1..]);
 
 const double TargetTicketsPerSecond = 1_000;
 const double TargetP99Ms = 50;

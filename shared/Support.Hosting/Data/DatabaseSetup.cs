@@ -41,7 +41,9 @@ public static class DatabaseSetup
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddBacklogGauge<TContext>("support.outbox", "{event}", "events committed but not yet published",
             db => db.Outbox.Where(m => m.PublishedAt == null).Select(m => m.CreatedAt));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck<TContext>>($"{name.ToLowerInvariant()}-database", tags: ["ready"])
+            .AddCheck<OutboxHealthCheck<TContext>>($"{name.ToLowerInvariant()}-outbox", tags: ["ready", "live"]);
         return builder;
     }
 

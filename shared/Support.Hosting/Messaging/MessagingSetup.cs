@@ -25,13 +25,19 @@ public static class MessagingSetup
     {
         var transport = builder.Configuration.GetValue("Messaging:Transport", Transport.RabbitMq);
         var registrations = Registrations(builder);
+        AddHealthAndShutdown(builder);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
             // A self-hosted product does not report to MassTransit's vendor.
             bus.DisableUsageTelemetry();
-            // The outbox holds events while the broker is away, so requests are still served: degraded, not unready.
-            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
+            // MassTransit's own check (degraded at worst) stays out of readiness: BusHealthMonitor reports the bus there,
+            // degraded during a short outage (the outbox holds the events, requests are served), unhealthy after a long one.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.MinimalFailureStatus = HealthStatus.Degraded;
+                health.Tags.Remove("ready");
+            });
             foreach (var register in registrations)
                 register(bus);
 
@@ -57,6 +63,29 @@ public static class MessagingSetup
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The bus's health in readiness and liveness (BusHealthMonitor, Messaging:UnhealthyAfter), and a shutdown bounded
+    /// even while the broker is away: the bus gets Messaging:StopTimeout (5 s) to stop, the whole host
+    /// Hosting:ShutdownTimeout (15 s), after which the process exits whatever is still waiting.
+    /// </summary>
+    private static void AddHealthAndShutdown(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MessagingHealthOptions>().BindConfiguration("Messaging");
+        builder.Services.AddSingleton<BusHealthMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BusHealthMonitor>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("messaging",
+            services => services.GetRequiredService<BusHealthMonitor>(), failureStatus: null, tags: ["ready", "live"]));
+
+        var configuration = builder.Configuration;
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = false; // the service starts without the broker; the outbox holds its events
+            options.StopTimeout = configuration.GetValue("Messaging:StopTimeout", TimeSpan.FromSeconds(5));
+        });
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = configuration.GetValue("Hosting:ShutdownTimeout", TimeSpan.FromSeconds(15)));
     }
 
     private static void ConfigureRetries(IBusFactoryConfigurator cfg) =>

@@ -14,7 +14,14 @@ public sealed class OutboxOptions
     /// <summary>How long the relay lets events gather after a wake-up, so a busy service publishes in batches.</summary>
     public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(10);
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long published rows are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a consumer's inbox remembers a message: longer than any redelivery can arrive after the first.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long events may wait unpublished before the service reports itself unhealthy (OutboxHealthCheck).</summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
@@ -33,6 +40,7 @@ public sealed class OutboxRelay<TContext>(
 {
     private readonly OutboxOptions settings = options.Value;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset nextInboxCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,7 +53,7 @@ public sealed class OutboxRelay<TContext>(
                 if (failures > 0)
                     logger.LogInformation("Outbox relay of {Context} recovered", typeof(TContext).Name);
                 failures = 0;
-                await CleanupAsync(stoppingToken);
+                await CleanupWhenDueAsync(stoppingToken);
                 if (published < settings.BatchSize && await signal.WaitAsync(settings.PollInterval, stoppingToken))
                     await Task.Delay(settings.Coalesce, stoppingToken);
             }
@@ -144,15 +152,32 @@ public sealed class OutboxRelay<TContext>(
         return published;
     }
 
-    private async Task CleanupAsync(CancellationToken cancellationToken)
+    private async Task CleanupWhenDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (now < nextCleanup)
             return;
         nextCleanup = now.AddMinutes(1);
+        // Hourly for the inbox: ProcessedAt has no index (one would cost every consumed message a write), so it reads the whole table.
+        var inbox = now >= nextInboxCleanup;
+        if (inbox)
+            nextInboxCleanup = now.AddHours(1);
+        await CleanupAsync(inbox, cancellationToken);
+    }
+
+    /// <summary>Deletes published outbox rows older than Retention and, with <paramref name="inbox"/>, inbox rows older than InboxRetention.</summary>
+    public async Task CleanupAsync(bool inbox, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = now - settings.Retention;
         await db.Outbox.Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (!inbox)
+            return;
+        var forgetBefore = now - settings.InboxRetention;
+        var removed = await db.Inbox.Where(m => m.ProcessedAt < forgetBefore).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+            logger.LogInformation("Removed {Count} inbox rows of {Context} older than {Retention}", removed, typeof(TContext).Name, settings.InboxRetention);
     }
 }
