@@ -106,7 +106,9 @@ public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
             }
             catch (HttpRequestException ex)
             {
-                kind = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "connection refused" : ex.HttpRequestError.ToString();
+                kind = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "connection refused"
+                    : ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.Unknown ? "connection broken" // the gateway killed mid-request
+                    : ex.HttpRequestError.ToString();
             }
             Count(kind);
             if (Stopwatch.GetTimestamp() > giveUpAt)
