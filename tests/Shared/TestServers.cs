@@ -53,9 +53,25 @@ public static class TestServers
         var name = $"test-{purpose}-{Guid.NewGuid():N}"[..32];
         var uri = new Uri(RabbitMq);
         var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
-        await RabbitMqCtlAsync("add_vhost", name);
-        await RabbitMqCtlAsync("set_permissions", "-p", name, user, ".*", ".*", ".*");
+        await RabbitMqCtlRidingOutageAsync("add_vhost", name);
+        await RabbitMqCtlRidingOutageAsync("set_permissions", "-p", name, user, ".*", ".*", ".*");
         return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
+    }
+
+    /// <summary>Another test class's broker outage (rabbitmqctl stop_app) may be under way in parallel: wait it out.</summary>
+    private static async Task RabbitMqCtlRidingOutageAsync(params string[] args)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(TimeSpan.FromSeconds(1)))
+        {
+            try
+            {
+                await RabbitMqCtlAsync(args);
+                return;
+            }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("app to be running") && DateTime.UtcNow < deadline)
+            {
+            }
+        }
     }
 
     public static Task<string> DeleteVirtualHostAsync(string brokerUri) =>
