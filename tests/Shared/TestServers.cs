@@ -26,8 +26,26 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name, MaxPoolSize = 30 }.ConnectionString;
     }
 
-    public static Task DropDatabaseAsync(string connectionString) =>
-        ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+    /// <summary>
+    /// Drops a fixture's database. FORCE may not end an autovacuum worker that is busy in it (42501 for a role that
+    /// is not a superuser), so a refusal is tried again while the worker finishes.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var sql = $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync(sql);
+                return;
+            }
+            catch (InvalidOperationException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
 
     public static async Task EnsureRabbitMqReachableAsync()
     {
