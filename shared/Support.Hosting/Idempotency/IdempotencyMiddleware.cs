@@ -66,6 +66,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         IdempotentRequest.Current = request;
+        // A client that hangs up must not cut the answer short: ASP.NET Core's JSON writers end silently on an aborted
+        // request, which would keep a 201 without its body for every repeat. The request runs to its end instead.
+        context.RequestAborted = CancellationToken.None;
         try
         {
             await next(context);
@@ -98,6 +101,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         {
             request.Ended = true;
             IdempotentRequest.Current = null;
+            context.RequestAborted = cancellationToken;
         }
         context.Response.Body = responseBody;
 

@@ -104,6 +104,10 @@ public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
             {
                 kind = "timeout";
             }
+            catch (JsonException)
+            {
+                kind = "201 without its body"; // counted and retried with the same key, which replays the stored answer
+            }
             catch (HttpRequestException ex)
             {
                 kind = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "connection refused"
