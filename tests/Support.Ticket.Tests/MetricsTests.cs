@@ -10,10 +10,13 @@ namespace Support.Ticket.Tests;
 
 /// <summary>
 /// What Prometheus scrapes at /metrics: request rate and latency per route, and the outbox backlog, here on a
-/// service whose broker cannot be reached, so every event it commits waits in the outbox.
+/// service whose broker cannot be reached, so every event it commits waits in the outbox. Run alone: a meter listener
+/// hears every host in the process, so another test class's requests would be counted here too.
 /// </summary>
+[Collection(Alone)]
 public sealed partial class MetricsTests : IAsyncLifetime
 {
+    public const string Alone = "metrics, measured with no other test running";
     private WebApplicationFactory<Program> service = null!;
     private string database = "";
 
@@ -124,3 +127,6 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})?\s+(?<value>\S+)""")]
     private static partial Regex Sample();
 }
+
+[CollectionDefinition(MetricsTests.Alone, DisableParallelization = true)]
+public sealed class MetricsAloneCollection;

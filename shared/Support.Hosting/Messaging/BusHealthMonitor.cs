@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Support.Hosting.Messaging;
@@ -10,34 +12,104 @@ public sealed class MessagingHealthOptions
     public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the broker is asked whether the service's queues have consumers.</summary>
+    public TimeSpan ConsumerCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a queue may go without a consumer, while the bus reports itself healthy, before the bus is restarted.</summary>
+    public TimeSpan ConsumerGrace { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>
 /// Samples the bus's health (its connection and every receive endpoint) every second and remembers since when it has
 /// not been healthy, so the health check can tell a short broker outage (degraded: the outbox holds the events and
 /// requests are served) from a bus that has not come back (unhealthy: an orchestrator should restart the process).
+/// On RabbitMQ it also asks the broker whether each of the service's queues has a consumer: after broker faults under
+/// load a queue was seen with none while MassTransit reported every endpoint ready, and nothing flowed. Such a bus is
+/// restarted once its queue has gone without a consumer for Messaging:ConsumerGrace, and counts as not healthy meanwhile.
 /// </summary>
-public sealed class BusHealthMonitor(IBusControl bus, TimeProvider clock, IOptions<MessagingHealthOptions> options) : BackgroundService, IHealthCheck
+public sealed class BusHealthMonitor : BackgroundService, IHealthCheck, IReceiveEndpointObserver
 {
-    private readonly MessagingHealthOptions settings = options.Value;
+    private readonly IBusControl bus;
+    private readonly QueueConsumerProbe? probe;
+    private readonly TimeProvider clock;
+    private readonly ILogger<BusHealthMonitor> logger;
+    private readonly MessagingHealthOptions settings;
+    private readonly ConcurrentDictionary<string, bool> queues = new();
     private volatile Sample? last;
+    private Unconsumed? unconsumed;
+    private DateTimeOffset lastConsumerCheck = DateTimeOffset.MinValue;
+    private DateTimeOffset? lastRestart;
 
     private sealed record Sample(DateTimeOffset? NotHealthySince, string Description);
+
+    private sealed record Unconsumed(DateTimeOffset Since, IReadOnlyList<string> Queues);
+
+    public BusHealthMonitor(IBusControl bus, TimeProvider clock, IOptions<MessagingHealthOptions> options, ILogger<BusHealthMonitor> logger, QueueConsumerProbe? probe = null)
+    {
+        (this.bus, this.clock, this.logger, this.probe, settings) = (bus, clock, logger, probe, options.Value);
+        bus.ConnectReceiveEndpointObserver(this);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.SampleInterval, clock);
         do
         {
-            Take();
+            var health = bus.CheckHealth();
+            if (health.Status == BusHealthStatus.Healthy)
+                await CheckConsumersAsync(stoppingToken).ConfigureAwait(false);
+            Take(health);
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    private void Take()
+    private void Take(BusHealthResult health)
     {
-        var health = bus.CheckHealth();
-        DateTimeOffset? since = health.Status == BusHealthStatus.Healthy ? null : last?.NotHealthySince ?? clock.GetUtcNow();
-        last = new Sample(since, health.Description);
+        var now = clock.GetUtcNow();
+        DateTimeOffset? since = health.Status == BusHealthStatus.Healthy ? null : last?.NotHealthySince ?? now;
+        var description = health.Description;
+        if (unconsumed is { } gap)
+        {
+            since = since is { } busSince && busSince < gap.Since ? busSince : gap.Since;
+            description = $"No consumer on {string.Join(", ", gap.Queues)} for {(now - gap.Since).TotalSeconds:0} s. {description}";
+        }
+        last = new Sample(since, description);
+    }
+
+    private async Task CheckConsumersAsync(CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow();
+        if (probe is null || queues.IsEmpty || now - lastConsumerCheck < settings.ConsumerCheckInterval)
+            return;
+        lastConsumerCheck = now;
+        IReadOnlyList<string> missing;
+        try
+        {
+            missing = await probe.QueuesWithoutConsumersAsync(queues.Keys.Order(), stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Could not ask the broker for the queues' consumers.");
+            return;
+        }
+        unconsumed = missing.Count == 0 ? null : new Unconsumed(unconsumed?.Since ?? now, missing);
+        if (unconsumed is { } gap && now - gap.Since >= settings.ConsumerGrace && (lastRestart is null || now - lastRestart >= settings.ConsumerGrace))
+        {
+            lastRestart = now;
+            logger.LogWarning("Queues {Queues} have had no consumer for {Seconds:0} s while the bus reports itself healthy; restarting the bus.",
+                gap.Queues, (now - gap.Since).TotalSeconds);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(settings.UnhealthyAfter);
+            try
+            {
+                await bus.StopAsync(timeout.Token).ConfigureAwait(false);
+                await bus.StartAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Restarting the bus failed.");
+            }
+        }
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -49,4 +121,19 @@ public sealed class BusHealthMonitor(IBusControl bus, TimeProvider clock, IOptio
         return Task.FromResult(new HealthCheckResult(status,
             $"The bus has not been healthy for {elapsed.TotalSeconds:0} s (unhealthy after {settings.UnhealthyAfter.TotalSeconds:0} s): {sample.Description}"));
     }
+
+    // The service's own queues, as its receive endpoints come up; the bus's temporary reply queue is not watched.
+    Task IReceiveEndpointObserver.Ready(ReceiveEndpointReady ready)
+    {
+        var address = ready.InputAddress;
+        if (!address.Query.Contains("temporary=true", StringComparison.OrdinalIgnoreCase) && !address.Query.Contains("autodelete=true", StringComparison.OrdinalIgnoreCase))
+            queues.TryAdd(address.Segments[^1], true);
+        return Task.CompletedTask;
+    }
+
+    Task IReceiveEndpointObserver.Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
+    Task IReceiveEndpointObserver.Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
+
+    Task IReceiveEndpointObserver.Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
 }

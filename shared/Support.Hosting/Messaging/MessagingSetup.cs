@@ -25,7 +25,7 @@ public static class MessagingSetup
     {
         var transport = builder.Configuration.GetValue("Messaging:Transport", Transport.RabbitMq);
         var registrations = Registrations(builder);
-        AddHealthAndShutdown(builder);
+        AddHealthAndShutdown(builder, transport);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceEndpointNameFormatter());
@@ -70,9 +70,11 @@ public static class MessagingSetup
     /// even while the broker is away: the bus gets Messaging:StopTimeout (5 s) to stop, the whole host
     /// Hosting:ShutdownTimeout (15 s), after which the process exits whatever is still waiting.
     /// </summary>
-    private static void AddHealthAndShutdown(IHostApplicationBuilder builder)
+    private static void AddHealthAndShutdown(IHostApplicationBuilder builder, Transport transport)
     {
         builder.Services.AddOptions<MessagingHealthOptions>().BindConfiguration("Messaging");
+        if (transport == Transport.RabbitMq && builder.Configuration.GetConnectionString("RabbitMq") is { } broker)
+            builder.Services.AddSingleton(_ => new QueueConsumerProbe(new Uri(broker)));
         builder.Services.AddSingleton<BusHealthMonitor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BusHealthMonitor>());
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("messaging",

@@ -213,24 +213,29 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_first_attempt_aborted_by_its_client_before_committing_can_be_retried()
+    public async Task A_create_whose_client_hung_up_runs_to_its_end_and_its_retry_gets_the_whole_first_answer()
     {
-        var subject = $"Aborted {Guid.NewGuid():N}";
+        var subject = $"Hung up {Guid.NewGuid():N}";
         var key = NewKey();
         var body = NewTicket(subject);
         var held = await HoldCreatesAsync();
-        using var abort = new CancellationTokenSource();
-        var first = PostAsync("/api/tickets", body, key, abort.Token);
+        using var hangUp = new CancellationTokenSource();
+        var first = PostAsync("/api/tickets", body, key, hangUp.Token);
         await WaitUntilAsync(SomeoneWaitsForALockAsync, "the first request waits for the customers table");
 
-        await abort.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
-        await WaitUntilAsync(async () => await KeyRowsAsync(key) == 0, "the aborted request gives its key back");
+        await hangUp.CancelAsync();
         await ReleaseAsync(held);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await WaitUntilAsync(async () => await KeyRowsAsync(key) == 1, "the first request keeps its answer");
 
         var retry = await PostAsync("/api/tickets", body, key);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains(IdempotencyMiddleware.ReplayedHeaderName));
+        var ticket = await retry.ReadAsync<TicketResponse>();
+        Assert.Equal(subject, ticket.Subject);
+        Assert.Equal($"/api/tickets/{ticket.Id}", retry.Headers.Location?.OriginalString);
         Assert.Equal(1, await TicketsWithSubjectAsync(subject));
+        Assert.Single(await events.WaitForAsync<TicketCreated>(e => e.Subject == subject));
     }
 
     [Fact]
