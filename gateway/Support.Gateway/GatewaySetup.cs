@@ -4,7 +4,7 @@ public static class GatewaySetup
 {
     /// <summary>
     /// The reverse proxy from the ReverseProxy section (one cluster per service, its routes, and a route to its
-    /// OpenAPI document at /openapi/{cluster}.json), correlation ids, per-client rate limits and downstream readiness.
+    /// OpenAPI document at /openapi/{cluster}.json), correlation ids, token checks, per-client rate limits and downstream readiness.
     /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
@@ -13,21 +13,27 @@ public static class GatewaySetup
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(CorrelationIdTransforms.Add);
-        builder.AddClientRateLimiting();
+        builder.Services.AddOptions<ClientRateLimitOptions>().BindConfiguration("RateLimiting");
         builder.AddDownstreamHealthChecks();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.UseRateLimiter();
         app.UseSwaggerUI(options =>
         {
             options.DocumentTitle = "Support API";
             foreach (var service in DownstreamServices.Names(app.Configuration))
                 options.SwaggerEndpoint($"/openapi/{service}.json", service);
         });
-        app.MapReverseProxy().RequireRateLimiting(ClientRateLimiting.PolicyName);
+        // Tokens were checked before (MapSupportDefaults): a request is limited as the client its token names.
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ClientRateLimitMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

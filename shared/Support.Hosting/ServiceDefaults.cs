@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Support.Hosting.Http;
 using Support.Hosting.Observability;
+using Support.Hosting.Security;
 
 namespace Support.Hosting;
 
@@ -26,6 +27,7 @@ public static class ServiceDefaults
         }
 
         builder.AddSupportTelemetry();
+        builder.AddSupportAuthentication();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -58,7 +60,7 @@ public static class ServiceDefaults
     }
 
     /// <summary>Correlation ids, problem details for errors (503 with Retry-After when the database is briefly away), refusal of
-    /// unstorable text, Idempotency-Key on the POSTs marked for it, /health/live (checks tagged "live": failing means restart
+    /// unstorable text, authentication and the services' rule tables, Idempotency-Key on the POSTs marked for it, /health/live (checks tagged "live": failing means restart
     /// me), /health/ready (tagged "ready": failing means send me no requests), /metrics and the OpenAPI document.</summary>
     public static WebApplication MapSupportDefaults(this WebApplication app)
     {
@@ -66,13 +68,17 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<StorableRequestTextMiddleware>();
+        // The API's description is public; everything after needs a token unless its rule says otherwise.
+        app.UseSwagger();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<BodyContentTypeMiddleware>();
         app.UseMiddleware<Idempotency.IdempotencyMiddleware>();
-        // Probes are not traffic: kept out of the request metrics (and, in Telemetry, out of traces).
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth }).DisableHttpMetrics();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).DisableHttpMetrics();
+        // Probes and scrapes are not traffic: anonymous (reach them on the internal network only) and kept out of the
+        // request metrics (and, in Telemetry, out of traces).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth }).DisableHttpMetrics().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).DisableHttpMetrics().AllowAnonymous();
         app.MapSupportTelemetry();
-        app.UseSwagger();
         return app;
     }
 

@@ -114,14 +114,14 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>A client whose requests carry X-Actor (e.g. "customer:42"); none: an API client.</summary>
-    public HttpClient Client(string? actor = null)
-    {
-        var client = CreateClient();
-        if (actor is not null)
-            client.DefaultRequestHeaders.Add("X-Actor", actor);
-        return client;
-    }
+    /// <summary>A client signed in as the actor (e.g. "agent:7", "customer:42", "admin"; see <see cref="TestTokens.For"/>); none: an integration with every scope.</summary>
+    public HttpClient Client(string? actor = null) => ClientWithToken(TestTokens.Keys.For(actor));
+
+    /// <summary>A client of an integration: an OAuth client with these scopes.</summary>
+    public HttpClient IntegrationClient(string clientId, params string[] scopes) => ClientWithToken(TestTokens.Keys.ForClient(clientId, scopes));
+
+    /// <summary>A client sending this bearer token (none: no Authorization header).</summary>
+    public HttpClient ClientWithToken(string? token) => CreateClient().WithToken(token);
 
     public Task<long> CountAsync(string sqlFromWhere) => Servers.CountAsync(sqlFromWhere);
 
@@ -135,6 +135,7 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
         // UseSetting, unlike ConfigureAppConfiguration, is seen by what Program reads while composing the services.
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        builder.TrustTestTokens();
         Configure(builder);
     }
 

@@ -383,8 +383,7 @@ public sealed class ApiTests(RoutingAppFixture fixture) : IClassFixture<RoutingA
         await app.Events.WaitForAsync<TicketQueued>(q => q.TicketId == ticket && q.GroupId == front.Id);
 
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/routing/tickets/{ticket}/escalate") { Content = JsonContent.Create(new { reason = "VIP customer" }) };
-        request.Headers.Add("X-Actor", "42");
-        var response = await client.SendAsync(request);
+        var response = await app.Client("agent:42").SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var routing = await response.ReadAsync<TicketRoutingResponse>();

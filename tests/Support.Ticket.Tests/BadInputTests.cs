@@ -166,8 +166,6 @@ public class BadInputTests(TicketApp app)
         Assert.Contains("body", await tooLong.ProblemFieldsAsync());
         var badScore = await client.PostAsJsonAsync($"/api/tickets/{ticket.Id}/satisfaction", new { score = "meh" });
         Assert.Contains("score", await badScore.ProblemFieldsAsync());
-        var badActor = await client.PatchAsync($"/api/tickets/{ticket.Id}", new { priority = "low" }, actor: "robot:1");
-        Assert.Contains("X-Actor", await badActor.ProblemFieldsAsync());
 
         Assert.Equal(before, await app.CountAllAsync());
     }

@@ -41,7 +41,7 @@ public sealed class MessagingHealthTests : IAsyncLifetime
     [Fact]
     public async Task Without_the_broker_the_service_is_degraded_then_unready_and_not_live_after_the_configured_time()
     {
-        var client = app.CreateClient();
+        var client = app.CreateClient().SignedIn();
         var early = await client.GetAsync("/health/ready");
         if (sinceStart.Elapsed < UnhealthyAfter)
         {
@@ -122,6 +122,7 @@ public sealed class MessagingHealthTests : IAsyncLifetime
             builder.UseSetting("Outbox:InboxRetention", "7.00:00:00");
             builder.UseSetting("Logging:Json", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.TrustTestTokens();
         }
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
             builder.UseEnvironment("Production");
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
+            builder.TrustTestTokens();
         });
         _ = service.Server;
     }
@@ -51,7 +52,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_show_request_latency_per_route_and_the_events_waiting_in_the_outbox()
     {
-        using var client = service.CreateClient();
+        using var client = service.CreateClient().SignedIn();
         for (var i = 0; i < 3; i++)
             await client.CreateTicketAsync();
         var waiting = await CountUnpublishedAsync();
@@ -78,7 +79,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [Fact]
     public async Task Scrapes_and_health_probes_are_not_counted_as_requests()
     {
-        using var client = service.CreateClient();
+        using var client = service.CreateClient().SignedIn();
         await client.CreateTicketAsync();
         for (var i = 0; i < 3; i++)
         {

@@ -1,3 +1,4 @@
+using Support.Hosting.Security;
 using MassTransit;
 using Support.Analytics.Customers;
 using Support.Analytics.Data;
@@ -32,7 +33,7 @@ public static class AnalyticsService
 
     public static IEndpointRouteBuilder MapAnalyticsService(this IEndpointRouteBuilder host)
     {
-        var routes = host.MapGroup("").WithIdempotencyKeys<AnalyticsDbContext>(); // every POST accepts Idempotency-Key
+        var routes = host.MapGroup("").WithIdempotencyKeys<AnalyticsDbContext>().WithAccessRules(AnalyticsAccess.Rules); // every POST accepts Idempotency-Key; who may call what: AnalyticsAccess
         routes.MapReportsApi();
         routes.MapTicketsApi();
         routes.MapCustomersApi();

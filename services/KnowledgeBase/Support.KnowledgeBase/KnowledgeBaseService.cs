@@ -1,3 +1,4 @@
+using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -26,7 +27,7 @@ public static class KnowledgeBaseService
 
     public static IEndpointRouteBuilder MapKnowledgeBaseService(this IEndpointRouteBuilder host)
     {
-        var routes = host.MapGroup("").WithIdempotencyKeys<KnowledgeBaseDbContext>(); // every POST accepts Idempotency-Key
+        var routes = host.MapGroup("").WithIdempotencyKeys<KnowledgeBaseDbContext>().WithAccessRules(KnowledgeBaseAccess.Rules); // every POST accepts Idempotency-Key; who may call what: KnowledgeBaseAccess
         routes.MapArticlesApi();
         routes.MapCategoriesApi();
         routes.MapSearchApi();

@@ -1,3 +1,4 @@
+using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -46,7 +47,7 @@ public static class RoutingService
 
     public static IEndpointRouteBuilder MapRoutingService(this IEndpointRouteBuilder host)
     {
-        var routes = host.MapGroup("").WithIdempotencyKeys<RoutingDbContext>(); // every POST accepts Idempotency-Key
+        var routes = host.MapGroup("").WithIdempotencyKeys<RoutingDbContext>().WithAccessRules(RoutingAccess.Rules); // every POST accepts Idempotency-Key; who may call what: RoutingAccess
         routes.MapGroupsApi();
         routes.MapAgentsApi();
         routes.MapRoutingApi();

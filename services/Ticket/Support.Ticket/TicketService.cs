@@ -1,3 +1,4 @@
+using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -26,7 +27,7 @@ public static class TicketService
 
     public static IEndpointRouteBuilder MapTicketService(this IEndpointRouteBuilder host)
     {
-        var routes = host.MapGroup("").WithIdempotencyKeys<TicketDbContext>(); // every POST accepts Idempotency-Key
+        var routes = host.MapGroup("").WithIdempotencyKeys<TicketDbContext>().WithAccessRules(TicketAccess.Rules); // every POST accepts Idempotency-Key; who may call what: TicketAccess
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapOrganizationsApi();

@@ -16,6 +16,9 @@ public static class Problems
             detail: "Its ETag no longer matches If-Match: read it again and reapply your change.",
             statusCode: StatusCodes.Status412PreconditionFailed);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
     public static ProblemHttpResult Conflict(string title, string? detail = null) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

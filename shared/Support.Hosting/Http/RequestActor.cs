@@ -1,29 +1,27 @@
+using System.Security.Claims;
 using Support.Contracts;
+using Support.Hosting.Security;
 
 namespace Support.Hosting.Http;
 
 /// <summary>
-/// Who is making a request, from the X-Actor header ("agent:17", "customer:42", "system"); "api" when absent.
-/// The gateway's authentication will set it; until then clients send it.
+/// Who is making a request, from its access token (never from a header a client can set): a customer or agent by the
+/// record their user is linked to, an admin by that agent record or else by their user id, an integration by its
+/// OAuth client id.
 /// </summary>
 public static class RequestActor
 {
-    public const string HeaderName = "X-Actor";
-    private static readonly string[] Types = ["agent", "customer", "system", "api"];
+    public static Actor From(HttpRequest request) => From(request.HttpContext.User);
 
-    public static Actor From(HttpRequest request, ValidationErrors errors)
+    public static Actor From(ClaimsPrincipal user)
     {
-        var header = request.Headers[HeaderName].ToString().Trim();
-        if (header.Length == 0)
-            return new Actor("api", null);
-        var parts = header.Split(':', 2);
-        var type = parts[0].ToLowerInvariant();
-        var id = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null;
-        if (!Types.Contains(type) || id?.Length > 64)
+        var agentId = user.FindFirstValue(SupportClaims.AgentId);
+        return user.FindFirstValue(SupportClaims.Role) switch
         {
-            errors.Add(HeaderName, $"'{HeaderName}' must be 'type' or 'type:id' with type one of {string.Join(", ", Types)}.");
-            return new Actor("api", null);
-        }
-        return new Actor(type, id);
+            SupportRoles.Customer => new Actor("customer", user.FindFirstValue(SupportClaims.CustomerId)),
+            SupportRoles.Agent => new Actor("agent", agentId),
+            SupportRoles.Admin => agentId is not null ? new Actor("agent", agentId) : new Actor("admin", user.FindFirstValue(SupportClaims.Subject)),
+            _ => new Actor("integration", user.FindFirstValue(SupportClaims.ClientId) ?? user.FindFirstValue(SupportClaims.Subject)),
+        };
     }
 }

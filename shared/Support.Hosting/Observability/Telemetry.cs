@@ -70,7 +70,7 @@ public static class Telemetry
     public static WebApplication MapSupportTelemetry(this WebApplication app)
     {
         if (PrometheusEnabled(app.Configuration))
-            app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
+            app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics().AllowAnonymous();
         return app;
     }
 

@@ -18,7 +18,7 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/analytics/rebuild");
         if (key is not null)
             request.Headers.Add(IdempotencyMiddleware.HeaderName, key);
-        return app.Client().SendAsync(request);
+        return app.Client("admin").SendAsync(request);
     }
 
     [Fact]

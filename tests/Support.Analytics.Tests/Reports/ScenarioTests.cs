@@ -43,7 +43,7 @@ public sealed class ScenarioTests : IAsyncLifetime
     public async Task Rebuild_replays_the_events_into_identical_read_models()
     {
         var before = await SnapshotAsync(app);
-        var response = await app.Client().PostAsync("/api/analytics/rebuild", null);
+        var response = await app.Client("admin").PostAsync("/api/analytics/rebuild", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(Scenario.Events.Count, result.GetProperty("events").GetInt32());
@@ -119,7 +119,7 @@ public sealed class SqliteScenarioTests
 
         await Expectations.AssertAllAsync(app);
         var before = await ScenarioTests.SnapshotAsync(app);
-        Assert.True((await app.Client().PostAsync("/api/analytics/rebuild", null)).IsSuccessStatusCode);
+        Assert.True((await app.Client("admin").PostAsync("/api/analytics/rebuild", null)).IsSuccessStatusCode);
         Assert.Equal(before, await ScenarioTests.SnapshotAsync(app));
     }
 }

@@ -1,6 +1,8 @@
 extern alias standalone;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Support.Hosting.Security;
 using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +71,14 @@ public class StandaloneHost(DatabaseKind kind)
         builder.ConfigureServices(services => services.AddSingleton(Bus).AddReceiveObserver<BusActivity>());
         foreach (var (service, connectionString) in ConnectionStrings)
             builder.UseSetting($"ConnectionStrings:{service}", connectionString);
+        // Signed in as an admin, whom every rule lets through: the fuzz reaches every operation's validation.
+        builder.ConfigureTestServices(services => services.AddSingleton<ISigningKeySource>(TestTokens.Keys));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.SignedIn(SupportRoles.Admin);
     }
 
     public new async Task DisposeAsync()

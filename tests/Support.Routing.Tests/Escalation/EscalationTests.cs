@@ -122,8 +122,7 @@ public sealed class EscalationTests : IAsyncLifetime
         await app.Events.WaitForAsync<TicketQueued>(q => q.TicketId == ticket);
 
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/routing/tickets/{ticket}/escalate") { Content = JsonContent.Create(new { reason = "needs a database expert" }) };
-        request.Headers.Add("X-Actor", "7");
-        var response = await client.SendAsync(request);
+        var response = await app.Client("agent:7").SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var state = await response.ReadAsync<TicketRoutingResponse>();

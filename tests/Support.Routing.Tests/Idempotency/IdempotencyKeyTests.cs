@@ -25,7 +25,7 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
     [Fact]
     public async Task Duplicates_sent_to_two_instances_at_once_create_one_agent_and_repeats_get_its_answer()
     {
-        var clients = new[] { app.Instance(0).CreateClient(), app.Instance(1).CreateClient() };
+        var clients = new[] { app.Instance(0).Client(), app.Instance(1).Client() };
         var email = $"kim-{Guid.NewGuid():N}@example.com";
         var body = new { name = "Kim Agent", email, capacity = 3 };
         var key = Guid.NewGuid().ToString();

@@ -37,7 +37,8 @@ public sealed class RoutingApp : IAsyncDisposable
 
     public RoutingInstance Instance(int index = 0) => instances[index];
 
-    public HttpClient Client() => instances[0].CreateClient();
+    /// <summary>A client of the first instance, signed in as the actor (none: an integration with every scope).</summary>
+    public HttpClient Client(string? actor = null) => instances[0].Client(actor);
 
     /// <summary>Starts one more instance and waits until its consumers listen.</summary>
     public async Task<RoutingInstance> AddInstanceAsync()

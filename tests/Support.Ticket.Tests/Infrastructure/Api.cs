@@ -30,7 +30,7 @@ public static class Api
         if (ifMatch is not null)
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (actor is not null)
-            request.Headers.Add("X-Actor", actor);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Keys.For(actor));
         return client.SendAsync(request);
     }
 

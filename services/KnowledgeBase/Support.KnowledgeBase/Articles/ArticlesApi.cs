@@ -46,7 +46,7 @@ public record ArticleVersionResponse(
 public record VoteResponse(int ArticleId, int HelpfulVotes, int NotHelpfulVotes);
 
 /// <summary>
-/// Articles. Customers (X-Actor "customer") see published articles only; agents see every status. Every write keeps
+/// Articles. Customers (signed in as one) see published articles only; agents see every status. Every write keeps
 /// the article as it was written as a version.
 /// </summary>
 public static class ArticlesApi
@@ -70,7 +70,7 @@ public static class ArticlesApi
         TimeProvider clock, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         errors.Required("title", request.Title, Article.TitleMaxLength);
         errors.RequiredMaxBytes("body", request.Body, Article.BodyMaxBytes);
         errors.MaxLength("summary", request.Summary, Article.SummaryMaxLength);
@@ -108,7 +108,7 @@ public static class ArticlesApi
         string? status = null, string? locale = null, int? categoryId = null, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         var page = PageRequest.Read(limit, cursor, errors);
         var wantedLocale = ReadLocale(locale, options.Value, errors, required: false);
         ArticleStatus? wantedStatus = null;
@@ -147,13 +147,13 @@ public static class ArticlesApi
         int id, KnowledgeBaseDbContext db, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null || (IsCustomer(actor) && article.Status != ArticleStatus.Published))
             return Problems.NotFound("Article", id);
-        if (article.Status == ArticleStatus.Published && actor.Type is "customer" or "api")
+        if (article.Status == ArticleStatus.Published && actor.Type is "customer" or "integration")
         {
             await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, a => a.ViewCount + 1), ct);
             article.ViewCount++;
@@ -171,7 +171,7 @@ public static class ArticlesApi
         patch.UpdateAsync(db, new MergePatch<Article, (Actor Actor, ArticleChange Change)>
         {
             Resource = "Article",
-            Read = (fields, errors) => (RequestActor.From(patch.Request, errors), ArticleChange.Read(fields, errors, options.Value)),
+            Read = (fields, errors) => (RequestActor.From(patch.Request), ArticleChange.Read(fields, errors, options.Value)),
             CheckAsync = (request, errors, ct) =>
                 request.Change.CategoryId.IsSet ? CheckCategoryAsync(db, request.Change.CategoryId.Value, errors, ct) : Task.CompletedTask,
             Apply = (article, request, edit) => request.Change.ApplyTo(article, edit),
@@ -196,7 +196,7 @@ public static class ArticlesApi
         int id, KnowledgeBaseDbContext db, HttpRequest http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         if (IsCustomer(actor) || !await db.Articles.AnyAsync(a => a.Id == id, ct))
@@ -209,7 +209,7 @@ public static class ArticlesApi
         int id, int version, KnowledgeBaseDbContext db, HttpRequest http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         var found = IsCustomer(actor) ? null : await db.ArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Version == version, ct);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Support.Hosting.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
@@ -136,8 +138,10 @@ public static class AgentsApi
 
     /// <summary>Online, away or offline; coming online (with spare capacity) drains the queues the agent serves.</summary>
     public static async Task<Results<Ok<AgentResponse>, ValidationProblem, ProblemHttpResult>> SetStatus(
-        int id, SetStatusRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, CancellationToken ct)
+        int id, SetStatusRequest request, RoutingDbContext db, TicketRouter router, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        if (http.User.IsInRole(SupportRoles.Agent) && RequestActor.From(http.User).Id != id.ToString(CultureInfo.InvariantCulture))
+            return Problems.Forbidden("An agent sets only their own status.");
         if (request.Status is not { } status)
             return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["'status' is required: online, away or offline."] });
 

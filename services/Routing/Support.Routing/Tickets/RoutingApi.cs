@@ -75,7 +75,7 @@ public static class RoutingApi
             return Problems.NotFound("Ticket", id);
         if (ticket.State == RoutingState.Resolved)
             return Problems.Conflict($"Ticket {id} is solved or closed: there is nothing to escalate.");
-        var actor = new Actor("agent", http.Headers["X-Actor"].FirstOrDefault());
+        var actor = RequestActor.From(http);
         if (ticket.GroupId is null)
             return Problems.Conflict($"Ticket {id} is not in a group yet: it waits for one to be created.");
         if (!await router.EscalateAsync(ticket, "manual", reason, actor, ct))

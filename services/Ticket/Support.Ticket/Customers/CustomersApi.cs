@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Hosting.Data;
@@ -146,8 +147,10 @@ public static class CustomersApi
 
     /// <summary>The customer's interaction history: their tickets, newest first.</summary>
     public static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> Tickets(
-        int id, TicketDbContext db, CancellationToken ct, int? limit = null, string? cursor = null)
+        int id, TicketDbContext db, ClaimsPrincipal user, CancellationToken ct, int? limit = null, string? cursor = null)
     {
+        if (user.IsAnotherCustomerThan(id))
+            return Problems.NotFound("Customer", id);
         var errors = new ValidationErrors();
         var page = PageRequest.Read(limit, cursor, errors);
         if (errors.Any)
@@ -159,8 +162,10 @@ public static class CustomersApi
 
     /// <summary>A customer-facing view of one of the customer's tickets: public comments only.</summary>
     public static async Task<Results<Ok<CustomerTicketView>, ProblemHttpResult>> CustomerView(
-        int id, int ticketId, TicketDbContext db, CancellationToken ct)
+        int id, int ticketId, TicketDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (user.IsAnotherCustomerThan(id))
+            return Problems.NotFound($"Ticket of customer {id}", ticketId);
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId && t.RequesterId == id, ct);
         if (ticket is null)
             return Problems.NotFound($"Ticket of customer {id}", ticketId);

@@ -1,3 +1,5 @@
+using Support.Hosting.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Tickets;
@@ -33,6 +35,9 @@ public static class TicketsApi
         var errors = new ValidationErrors();
         errors.Required("subject", request.Subject, Ticket.SubjectMaxLength);
         errors.RequiredMaxBytes("description", request.Description, Ticket.DescriptionMaxBytes);
+        // A customer is the requester of the tickets they open.
+        if (http.HttpContext.User.IsCustomer())
+            request = request with { Requester = SignedInRequester(http.HttpContext.User, errors) };
         if (request.Requester is null)
             errors.Add("requester", "'requester' is required.");
         else
@@ -41,7 +46,7 @@ public static class TicketsApi
             errors.MaxLength("requester.name", request.Requester.Name, Customer.NameMaxLength);
         }
         var tags = Tags.Normalize(request.Tags, "tags", errors);
-        var actor = RequestActor.From(http, errors);
+        var actor = RequestActor.From(http);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
@@ -71,8 +76,8 @@ public static class TicketsApi
                 {
                     if (isNew)
                         CustomerDirectory.RecordCreated(db, requester);
-                    // Without an X-Actor naming someone, the requester opened the ticket.
-                    var creator = actor.Type == "api" || actor is { Type: "customer", Id: null } ? new Actor("customer", requester.Id.ToString()) : actor;
+                    // An integration opens tickets for their requester; so does a customer not yet linked to their record.
+                    var creator = actor.Type == "integration" || actor is { Type: "customer", Id: null } ? new Actor("customer", requester.Id.ToString()) : actor;
                     TicketHistory.RecordCreated(db, ticket, creator);
                 }, ct);
                 return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketResponse.From(ticket));
@@ -82,6 +87,14 @@ public static class TicketsApi
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    private static RequesterInput? SignedInRequester(ClaimsPrincipal user, ValidationErrors errors)
+    {
+        if (user.FindFirstValue(SupportClaims.Email) is { Length: > 0 } email)
+            return new RequesterInput(email, user.FindFirstValue(SupportClaims.Name));
+        errors.Add("requester", "Your account has no email address to open tickets with.");
+        return null;
     }
 
     public static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem>> List(
@@ -154,7 +167,7 @@ public static class TicketsApi
         patch.UpdateAsync(db, new MergePatch<Ticket, (Actor Actor, TicketChange Change)>
         {
             Resource = "Ticket",
-            Read = (fields, errors) => (RequestActor.From(patch.Request, errors), TicketChange.Read(fields, errors)),
+            Read = (fields, errors) => (RequestActor.From(patch.Request), TicketChange.Read(fields, errors)),
             Apply = (ticket, request, edit) =>
             {
                 if (ticket.Status == TicketStatus.Closed)
@@ -168,22 +181,30 @@ public static class TicketsApi
     public static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> AddComment(
         int id, AddCommentRequest request, TicketDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
+        var user = response.HttpContext.User;
         var errors = new ValidationErrors();
         errors.RequiredMaxBytes("body", request.Body, TicketComment.BodyMaxBytes);
-        if (request.Public is null)
+        if (request.Public is null && !user.IsCustomer())
             errors.Add("public", "'public' is required: true for a reply the requester sees, false for an internal note.");
-        if (request.Author?.Type is null)
+        if (request.Public == false && user.IsCustomer())
+            errors.Add("public", "A customer's comment is public.");
+        // A user writes as themselves; an integration (an email channel, a CRM) names the author it speaks for.
+        var caller = RequestActor.From(user);
+        var signedIn = user.FindFirst(SupportClaims.Role) is not null;
+        if (!signedIn && request.Author?.Type is null)
             errors.Add("author.type", $"'author.type' is required: one of {EnumText.Allowed<AuthorType>()}.");
         errors.MaxLength("author.id", request.Author?.Id, 64);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
-        var authorType = request.Author!.Type!.Value;
-        var author = new Actor(authorType.Wire(), request.Author.Id);
+        var (authorType, authorId) = !signedIn ? (request.Author!.Type!.Value, request.Author.Id)
+            : user.IsCustomer() ? (AuthorType.Customer, caller.Id) : (AuthorType.Agent, caller.Id);
+        var author = signedIn ? caller : new Actor(authorType.Wire(), authorId);
+        var isPublic = request.Public ?? true;
 
         return await db.RetryOnConcurrencyAsync<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
             var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
-            if (ticket is null)
+            if (ticket is null || user.IsAnotherCustomerThan(ticket.RequesterId))
                 return Problems.NotFound("Ticket", id);
             if (ticket.Status == TicketStatus.Closed)
                 return Problems.Conflict("A closed ticket takes no more comments.", "Open a follow-up ticket instead.");
@@ -192,8 +213,8 @@ public static class TicketsApi
             var before = TicketSnapshot.Of(ticket);
             var comment = new TicketComment
             {
-                TicketId = id, Body = request.Body!, Public = request.Public!.Value,
-                AuthorType = authorType, AuthorId = request.Author.Id, CreatedAt = now,
+                TicketId = id, Body = request.Body!, Public = isPublic,
+                AuthorType = authorType, AuthorId = authorId, CreatedAt = now,
             };
             var isFirstReply = ticket.RecordComment(comment.Public, authorType, now);
             db.Comments.Add(comment);
@@ -259,7 +280,7 @@ public static class TicketsApi
         return await db.RetryOnConcurrencyAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
             var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
-            if (ticket is null)
+            if (ticket is null || response.HttpContext.User.IsAnotherCustomerThan(ticket.RequesterId))
                 return Problems.NotFound("Ticket", id);
             if (!ticket.CanBeRated)
                 return Problems.Conflict($"Only a solved ticket can be rated; this one is {ticket.Status.Wire()}.");
