@@ -10,5 +10,6 @@ public sealed class SigningKeyEntityTypeConfiguration : IEntityTypeConfiguration
         key.ToTable("signing_keys");
         key.Property(k => k.Id).HasMaxLength(64);
         key.Property(k => k.PrivateKeyPem).HasMaxLength(4000);
+        key.Property(k => k.EncryptionKey).HasMaxLength(100);
     }
 }

@@ -17,6 +17,7 @@ namespace Support.Identity.SigningKeys;
 public sealed class SigningKeyRing(IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock) : ISigningKeySource
 {
     private IReadOnlyList<RsaSecurityKey>? keys;
+    private IReadOnlyList<SymmetricSecurityKey>? encryptionKeys;
 
     public string Issuer => settings.Value.Issuer ?? "";
 
@@ -27,7 +28,12 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IOptions<Identit
 
     /// <summary>Newest first.</summary>
     public IReadOnlyList<RsaSecurityKey> Keys =>
-        keys ?? throw new InvalidOperationException("The signing keys are loaded at start, after the schema; the Identity service has not started.");
+        keys ?? throw new InvalidOperationException(NotLoaded);
+
+    /// <summary>The keys OpenIddict encrypts its refresh tokens with (they never leave this service), newest first.</summary>
+    public IReadOnlyList<SymmetricSecurityKey> EncryptionKeys => encryptionKeys ?? throw new InvalidOperationException(NotLoaded);
+
+    private const string NotLoaded = "The signing keys are loaded at start, after the schema; the Identity service has not started.";
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -44,12 +50,18 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IOptions<Identit
             foreach (var superseded in rows.Where(k => k.ExpiresAt == null))
                 superseded.ExpiresAt = now + settings.Value.SigningKeyRetention;
             using var rsa = RSA.Create(2048);
-            newest = new SigningKey { Id = Guid.NewGuid().ToString("N"), CreatedAt = now, PrivateKeyPem = rsa.ExportPkcs8PrivateKeyPem() };
+            newest = new SigningKey
+            {
+                Id = Guid.NewGuid().ToString("N"), CreatedAt = now, PrivateKeyPem = rsa.ExportPkcs8PrivateKeyPem(),
+                EncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            };
             db.SigningKeys.Add(newest);
             rows.Add(newest);
         }
         await change.CommitAsync(cancellationToken);
-        keys = rows.OrderBy(k => k.ExpiresAt != null).ThenByDescending(k => k.CreatedAt).Select(ToSecurityKey).ToList();
+        var newestFirst = rows.OrderBy(k => k.ExpiresAt != null).ThenByDescending(k => k.CreatedAt).ToList();
+        encryptionKeys = newestFirst.Select(k => new SymmetricSecurityKey(Convert.FromBase64String(k.EncryptionKey)) { KeyId = k.Id }).ToList();
+        keys = newestFirst.Select(ToSecurityKey).ToList();
     }
 
     private static RsaSecurityKey ToSecurityKey(SigningKey row)

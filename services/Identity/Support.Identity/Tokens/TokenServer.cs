@@ -53,5 +53,7 @@ internal sealed class TokenServerOptions(IOptions<IdentitySettings> settings, Si
         // The newest key first: OpenIddict signs with the first one and publishes them all.
         foreach (var key in keys.Keys)
             options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+        foreach (var key in keys.EncryptionKeys)
+            options.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
     }
 }

@@ -12,7 +12,7 @@ using Support.Identity.Data;
 namespace Support.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261206103015_Initial")]
+    [Migration("20261206103449_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -367,6 +367,11 @@ namespace Support.Identity.Data.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EncryptionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
