@@ -6,5 +6,5 @@ SELECT 'CREATE ROLE support LOGIN PASSWORD ''support'' CREATEDB'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') \gexec
 
 SELECT format('CREATE DATABASE %I OWNER support', name)
-FROM unnest(ARRAY['support_ticket', 'support_routing', 'support_kb', 'support_analytics']) AS name
+FROM unnest(ARRAY['support_ticket', 'support_routing', 'support_kb', 'support_analytics', 'support_identity']) AS name
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = name) \gexec

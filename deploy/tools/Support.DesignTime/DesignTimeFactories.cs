@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Support.Analytics.Data;
+using Support.Identity.Data;
 using Support.KnowledgeBase.Data;
 using Support.Routing.Data;
 using Support.Ticket.Data;
@@ -30,6 +31,12 @@ public sealed class AnalyticsDbContextFactory : IDesignTimeDbContextFactory<Anal
 {
     public AnalyticsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<AnalyticsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<IdentityDbContext>
+{
+    public IdentityDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program
