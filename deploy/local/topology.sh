@@ -4,8 +4,11 @@
 #   SUPPORT_RUN_DIR        folder of the pid files and logs (.run/ at the repository's root)
 #   SUPPORT_PG_HOST, SUPPORT_PG_PORT       PostgreSQL (127.0.0.1, 5432)
 #   SUPPORT_RABBITMQ_URI   the broker (amqp://guest:guest@127.0.0.1:5672/)
-#   SUPPORT_TICKET_PORT, SUPPORT_ROUTING_PORT, SUPPORT_KB_PORT, SUPPORT_ANALYTICS_PORT, SUPPORT_GATEWAY_PORT
-#                          (5101, 5102, 5103, 5104, 5080)
+#   SUPPORT_IDENTITY_PORT, SUPPORT_TICKET_PORT, SUPPORT_ROUTING_PORT, SUPPORT_KB_PORT, SUPPORT_ANALYTICS_PORT,
+#   SUPPORT_GATEWAY_PORT   (5105, 5101, 5102, 5103, 5104, 5080)
+#   SUPPORT_PUBLIC_URL     the gateway's address as clients reach it, the tokens' issuer (http://127.0.0.1:GATEWAY_PORT/)
+#   SUPPORT_ADMIN_EMAIL, SUPPORT_ADMIN_PASSWORD  the first admin (admin@localhost; the password is made on the first
+#                          start and kept in the run folder's admin-password, readable by root only)
 #   SUPPORT_REPLICAS       1, or 2: each service twice (the second on its port + 10), the gateway balancing both
 # A process is known by its command line (/proc/PID/cmdline names its dll and the run folder), not by its pid alone:
 # a pid file whose pid was reused by another process does not count as running.
@@ -22,8 +25,20 @@ replicas=${SUPPORT_REPLICAS:-1}
 # Loopback: no TLS, whose handshakes and encryption cost this small machine CPU it needs.
 db() { echo "Host=$pg_host;Port=$pg_port;Database=$1;Username=support;Password=support;SslMode=Disable"; }
 
+gateway_port=${SUPPORT_GATEWAY_PORT:-5080}
+identity_port=${SUPPORT_IDENTITY_PORT:-5105}
+public_url=${SUPPORT_PUBLIC_URL:-http://127.0.0.1:$gateway_port/}
+admin_email=${SUPPORT_ADMIN_EMAIL:-admin@localhost}
+admin_password_file=$run/admin-password
+if [[ -z ${SUPPORT_ADMIN_PASSWORD:-} && ! -s $admin_password_file ]]; then
+    mkdir -p "$run"
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$admin_password_file")
+fi
+admin_password=${SUPPORT_ADMIN_PASSWORD:-$(cat "$admin_password_file")}
+
 # name, port, project folder (named like its assembly), then the process's own environment. Started in this order.
 services=(
+    "identity  $identity_port services/Identity/Support.Identity ConnectionStrings__Identity=$(db support_identity) Identity__Issuer=$public_url Identity__BootstrapAdmin__Email=$admin_email Identity__BootstrapAdmin__Password=$admin_password"
     "ticket    ${SUPPORT_TICKET_PORT:-5101} services/Ticket/Support.Ticket ConnectionStrings__Ticket=$(db support_ticket)"
     "routing   ${SUPPORT_ROUTING_PORT:-5102} services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
     "kb        ${SUPPORT_KB_PORT:-5103} services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
@@ -49,13 +64,16 @@ for line in "${services[@]}"; do
             "${cluster}__Metadata__ConsecutiveFailuresHealthPolicy.Threshold=1")
     fi
 done
-processes+=("gateway ${SUPPORT_GATEWAY_PORT:-5080} gateway/Support.Gateway ${gateway_env[*]}")
+processes+=("gateway $gateway_port gateway/Support.Gateway ${gateway_env[*]}")
 
 common_env=(
     ASPNETCORE_ENVIRONMENT=Production
     Database__Provider=Postgres
     Messaging__Transport=RabbitMq
     ConnectionStrings__RabbitMq=$rabbitmq_uri
+    # Every process checks tokens against Identity's keys, read from Identity directly; tokens name the public address.
+    Authentication__Authority=http://127.0.0.1:$identity_port/
+    Authentication__Issuer=$public_url
 )
 
 # topology_line NAME: the processes entry of NAME.

@@ -90,4 +90,5 @@ for line in "${processes[@]}"; do
     read -r -a fields <<<"$line"
     say "$(printf '%-11s' "${fields[0]}:") http://127.0.0.1:${fields[1]}"
 done
+say "sign in as $admin_email; its password: ${SUPPORT_ADMIN_PASSWORD:+the one in SUPPORT_ADMIN_PASSWORD}${SUPPORT_ADMIN_PASSWORD:-cat $admin_password_file}"
 say "stop with deploy/local/down.sh (add --all to stop PostgreSQL and RabbitMQ too)"

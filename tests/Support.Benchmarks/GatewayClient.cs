@@ -7,14 +7,14 @@ public static class GatewayClient
     /// <summary>An HTTP client for the gateway that keeps its connections, and why it cannot be used (null: it is ready).</summary>
     public static async Task<(HttpClient Http, string? Problem)> ConnectAsync(Uri gateway, int maxConnections)
     {
-        var http = new HttpClient(new SocketsHttpHandler
+        var http = new HttpClient(GatewayToken.Around(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseProxy = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-        })
+        }, gateway))
         {
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(30),

@@ -69,6 +69,9 @@ public sealed class StandaloneIdempotencyKeyTests : IDisposable
         using var standalone = ServiceProcess.Start("standalone", RepoPaths.BuiltDll("deploy/Support.Standalone"), url, new Dictionary<string, string>
         {
             ["Urls"] = url.ToString(),
+            ["ConnectionStrings__Identity"] = $"Data Source={Path.Combine(dataFolder, "identity.db")}",
+            ["Identity__BootstrapAdmin__Email"] = Topology.AdminEmail,
+            ["Identity__BootstrapAdmin__Password"] = Topology.AdminPassword,
             ["ConnectionStrings__Ticket"] = $"Data Source={Path.Combine(dataFolder, "ticket.db")}",
             ["ConnectionStrings__Routing"] = $"Data Source={Path.Combine(dataFolder, "routing.db")}",
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={Path.Combine(dataFolder, "kb.db")}",
@@ -76,6 +79,8 @@ public sealed class StandaloneIdempotencyKeyTests : IDisposable
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await Tokens.PasswordAsync(url, Topology.AdminEmail, Topology.AdminPassword));
 
         await IdempotencyKeyChecks.OneTicketForTwoSendsAsync(client);
     }

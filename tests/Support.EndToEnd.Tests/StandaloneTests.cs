@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Support.EndToEnd.Tests.Infrastructure;
 
@@ -7,7 +9,8 @@ namespace Support.EndToEnd.Tests;
 
 /// <summary>
 /// The newcomer's command (`dotnet run --project deploy/Support.Standalone`), run as the built dll with the same
-/// settings: no servers, a SQLite file per service, the in-memory bus, the API and Swagger UI on one port.
+/// settings: no servers, a SQLite file per service, the in-memory bus, the API and Swagger UI on one port; the first
+/// admin's password, generated, printed once in its log.
 /// </summary>
 public sealed class StandaloneTests : IDisposable
 {
@@ -24,13 +27,18 @@ public sealed class StandaloneTests : IDisposable
         using var standalone = ServiceProcess.Start("standalone", RepoPaths.BuiltDll("deploy/Support.Standalone"), url, new Dictionary<string, string>
         {
             ["Urls"] = url.ToString(),
+            ["ConnectionStrings__Identity"] = $"Data Source={Path.Combine(dataFolder, "identity.db")}",
             ["ConnectionStrings__Ticket"] = $"Data Source={ticketDatabase}",
             ["ConnectionStrings__Routing"] = $"Data Source={routingDatabase}",
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={kbDatabase}",
             ["ConnectionStrings__Analytics"] = $"Data Source={analyticsDatabase}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
+        using var anonymous = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/groups")).StatusCode);
+        var password = Assert.Single(Regex.Matches(standalone.Output, "Created the first admin admin@localhost with password (\\S+)")).Groups[1].Value;
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens.PasswordAsync(url, "admin@localhost", password));
 
         Assert.Empty((await (await client.GetAsync("/api/groups")).JsonAsync(HttpStatusCode.OK)).EnumerateArray());
         var group = await (await client.PostAsJsonAsync("/api/groups",

@@ -19,7 +19,7 @@ public sealed class AccessMatrixTests(SqliteHost host, ITestOutputHelper output)
     public static IReadOnlyList<AccessRule> Tables { get; } =
     [
         .. Support.Ticket.TicketAccess.Rules, .. Support.Routing.RoutingAccess.Rules,
-        .. Support.KnowledgeBase.KnowledgeBaseAccess.Rules, .. Support.Analytics.AnalyticsAccess.Rules,
+        .. Support.KnowledgeBase.KnowledgeBaseAccess.Rules, .. Support.Analytics.AnalyticsAccess.Rules, .. Support.Identity.IdentityAccess.Rules,
     ];
 
     private sealed record Probe(string Name, string? Token, Func<AccessRule, bool> LetIn);

@@ -4,7 +4,7 @@ using static Support.Hosting.Security.SupportScopes;
 
 namespace Support.Analytics;
 
-/// <summary>Who may call what in Analytics: agents and admins read the reports; only admins rebuild the read models.</summary>
+/// <summary>Who may call what in Analytics: agents and admins read the reports; only admins (and integrations with analytics:write) rebuild the read models.</summary>
 public static class AnalyticsAccess
 {
     public static readonly IReadOnlyList<AccessRule> Rules =
@@ -17,6 +17,6 @@ public static class AnalyticsAccess
         new("GET", "/api/analytics/customers/{id}", Staff, AnalyticsRead),
         new("GET", "/api/analytics/customers/segments", Staff, AnalyticsRead),
         new("GET", "/api/analytics/tickets/{id}", Staff, AnalyticsRead),
-        new("POST", "/api/analytics/rebuild", AdminOnly),
+        new("POST", "/api/analytics/rebuild", AdminOnly, AnalyticsWrite),
     ];
 }

@@ -23,7 +23,6 @@ public static class IdentityService
         builder.AddConsumers(bus => bus.AddConsumer<CustomerCreatedConsumer>());
         builder.AddUsers();
         builder.AddTokenServer();
-        builder.AddIdentityAuthentication();
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<ISigningKeySource>(services => services.GetRequiredService<SigningKeyRing>());
         // Started in this order, after the schema migrator that AddServiceDatabase registered.
@@ -35,8 +34,9 @@ public static class IdentityService
 
     public static IEndpointRouteBuilder MapIdentityService(this IEndpointRouteBuilder host)
     {
-        host.MapTokenEndpoint(); // outside the Idempotency-Key group: a token answer is never kept
-        var routes = host.MapGroup("").WithIdempotencyKeys<IdentityDbContext>(); // every POST accepts Idempotency-Key
+        var access = host.MapGroup("").WithAccessRules(IdentityAccess.Rules); // who may call what: IdentityAccess
+        access.MapTokenEndpoint(); // outside the Idempotency-Key group: a token answer is never kept
+        var routes = access.MapGroup("").WithIdempotencyKeys<IdentityDbContext>(); // every POST accepts Idempotency-Key
         routes.MapUsersApi();
         routes.MapClientsApi();
         return host;

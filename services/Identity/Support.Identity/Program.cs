@@ -8,9 +8,7 @@ builder.AddIdentityService();
 builder.AddSupportMessaging();
 
 var app = builder.Build();
-app.MapSupportDefaults();
-app.UseAuthentication(); // also where OpenIddict answers /connect/* and /.well-known/*
-app.UseAuthorization();
+app.MapSupportDefaults(); // its authentication is also where OpenIddict answers /connect/* and /.well-known/*
 app.MapIdentityService();
 app.Run();
 

@@ -28,8 +28,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             return;
         }
 
-        // Keys are per service (its own table) and per method and path; once tokens exist they will be per client too.
-        var scope = $"{context.Request.Method} {context.Request.PathBase}{context.Request.Path}".ToLowerInvariant();
+        // Keys are per service (its own table), per client (the token's subject: one client cannot replay another's
+        // answer) and per method and path.
+        var client = context.User.FindFirst(Security.SupportClaims.Subject)?.Value ?? "anonymous";
+        var scope = $"{client} {context.Request.Method} {context.Request.PathBase}{context.Request.Path}".ToLowerInvariant();
         if (Invalid(values, scope) is { } invalid)
         {
             await invalid.ExecuteAsync(context);

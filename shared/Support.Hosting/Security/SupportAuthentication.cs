@@ -35,7 +35,9 @@ public static class SupportAuthentication
         {
             if (services.GetService<ISigningKeySource>() is { } local)
             {
+                // Keys this install made itself: without a configured issuer (standalone) they alone say who issued the token.
                 options.TokenValidationParameters.ValidIssuer = local.Issuer;
+                options.TokenValidationParameters.ValidateIssuer = local.Issuer.Length > 0;
                 options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => local.ValidationKeys;
                 return;
             }

@@ -40,6 +40,8 @@ public static class SupportScopes
     public const string RoutingRead = "routing:read";
     public const string RoutingWrite = "routing:write";
     public const string AnalyticsRead = "analytics:read";
+    /// <summary>Rebuilding the read models (an operations task).</summary>
+    public const string AnalyticsWrite = "analytics:write";
 
-    public static readonly IReadOnlyList<string> All = [TicketsRead, TicketsWrite, KbRead, KbWrite, RoutingRead, RoutingWrite, AnalyticsRead];
+    public static readonly IReadOnlyList<string> All = [TicketsRead, TicketsWrite, KbRead, KbWrite, RoutingRead, RoutingWrite, AnalyticsRead, AnalyticsWrite];
 }

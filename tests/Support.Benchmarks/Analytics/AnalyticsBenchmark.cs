@@ -34,7 +34,7 @@ public static class AnalyticsBenchmark
         }
 
         var queries = options.Kinds.Select(k => ReportQuery.All.First(q => q.Name == k)).ToList();
-        using var http = Client(options.Gateway, options.Clients + 2, TimeSpan.FromSeconds(110));
+        using var http = Client(options.Gateway, options.Clients + 2, TimeSpan.FromSeconds(110), options.Gateway);
         await using var db = EventStoreDatabase.Open(options.Postgres);
         var rows = new List<string>();
         var failed = false;
@@ -161,14 +161,14 @@ public static class AnalyticsBenchmark
         if (options.RebuildDirect)
         {
             Console.WriteLine($"  rebuilding the read models: POST {options.AnalyticsService}api/analytics/rebuild (--rebuild-via direct) …");
-            using var service = Client(options.AnalyticsService, 1, Timeout.InfiniteTimeSpan);
+            using var service = Client(options.AnalyticsService, 1, Timeout.InfiniteTimeSpan, options.Gateway);
             (result, took, problem) = await PostRebuildAsync(service);
             if (result is null)
                 Console.Error.WriteLine($"  the rebuild failed: {problem}");
             return (result, took, $"directly at {options.AnalyticsService.Authority}");
         }
         Console.WriteLine($"  rebuilding the read models: POST {options.Gateway}api/analytics/rebuild …");
-        using var gateway = Client(options.Gateway, 1, Timeout.InfiniteTimeSpan);
+        using var gateway = Client(options.Gateway, 1, Timeout.InfiniteTimeSpan, options.Gateway);
         (result, took, problem) = await PostRebuildAsync(gateway);
         if (result is not null)
             return (result, took, "through the gateway");
@@ -182,7 +182,7 @@ public static class AnalyticsBenchmark
             return (null, took, "");
         }
         Console.WriteLine($"  asking the Analytics service directly: POST {options.AnalyticsService}api/analytics/rebuild …");
-        using var direct = Client(options.AnalyticsService, 1, Timeout.InfiniteTimeSpan);
+        using var direct = Client(options.AnalyticsService, 1, Timeout.InfiniteTimeSpan, options.Gateway);
         (result, took, problem) = await PostRebuildAsync(direct);
         if (result is null)
             Console.Error.WriteLine($"  the rebuild failed: {problem}");
@@ -350,14 +350,14 @@ public static class AnalyticsBenchmark
         return lost != 0 || lag.PublishFailed > 0;
     }
 
-    private static HttpClient Client(Uri baseAddress, int connections, TimeSpan timeout) => new(new SocketsHttpHandler
+    private static HttpClient Client(Uri baseAddress, int connections, TimeSpan timeout, Uri gateway) => new(GatewayToken.Around(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         UseProxy = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
-    })
+    }, gateway))
     {
         BaseAddress = baseAddress,
         Timeout = timeout,

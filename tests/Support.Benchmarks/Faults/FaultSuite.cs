@@ -98,7 +98,7 @@ public static class FaultSuite
         var undrainedQueues = queues.Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal) && q.Messages > 0).ToList();
         var idleQueues = queues.Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal) && q.Consumers == 0).ToList();
         var lost = missing.Ticket + missing.Routing + missing.Analytics + missing.Suggested;
-        var retryable = new[] { "502", "503", "504", "429", "connection refused", "connection broken", "timeout" };
+        var retryable = new[] { "502", "503", "504", "429", "408", SteadyTicketLoad.InProgress, "connection refused", "connection broken", "timeout", "201 without its body" };
         var otherErrors = load.Errors.Where(e => !retryable.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
 
         var failures = new List<string>();

@@ -92,8 +92,11 @@ public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
                 }
                 kind = ((int)response.StatusCode).ToString();
                 retryAfter = response.Headers.RetryAfter?.Delta;
-                if (response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
-                    or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests))
+                // The first attempt with this key still runs (its client timed out): the API says to retry after it ends.
+                if (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("still in progress", StringComparison.Ordinal))
+                    kind = InProgress;
+                else if (response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+                    or HttpStatusCode.GatewayTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout))
                 {
                     Count(kind);
                     Interlocked.Increment(ref failed);
@@ -125,6 +128,9 @@ public sealed class SteadyTicketLoad(HttpClient http, double rate, string runId)
             await Task.Delay(retryAfter is { } after && after <= MaxBackoff && after > backoff ? after : backoff);
         }
     }
+
+    /// <summary>A repeat of a create whose first attempt is still running (409 naming Idempotency-Key): retried.</summary>
+    public const string InProgress = "409 in progress";
 
     private void Count(string kind) => errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
 }

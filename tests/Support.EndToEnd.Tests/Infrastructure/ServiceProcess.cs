@@ -21,6 +21,16 @@ public sealed class ServiceProcess : IDisposable
     public string Name { get; }
     public Uri Url { get; }
 
+    /// <summary>What the process has written so far (its logs).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+                return output.ToString();
+        }
+    }
+
     /// <summary>Starts the dll from its own folder (where its appsettings.json is) with the given environment on top of ours.</summary>
     public static ServiceProcess Start(string name, string dll, Uri url, IReadOnlyDictionary<string, string> environment)
     {

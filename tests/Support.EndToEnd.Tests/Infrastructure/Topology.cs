@@ -13,6 +13,9 @@ public class Topology : IAsyncLifetime
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>The Ticket service's own address, for requests that bypass the gateway.</summary>
+    public Uri TicketUrl { get; private set; } = null!;
+
     /// <summary>The broker URI the services use, for subscribers of their events.</summary>
     public string RabbitMq { get; private set; } = "";
 
@@ -32,16 +35,33 @@ public class Topology : IAsyncLifetime
     private async Task StartAsync()
     {
         RabbitMq = await TestServers.CreateVirtualHostAsync("e2e");
+        var identityDatabase = await CreateDatabaseAsync("e2e_identity");
         var ticketDatabase = await CreateDatabaseAsync("e2e_ticket");
         var routingDatabase = await CreateDatabaseAsync("e2e_routing");
         var kbDatabase = await CreateDatabaseAsync("e2e_kb");
         var analyticsDatabase = await CreateDatabaseAsync("e2e_analytics");
 
-        var ticketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var identityUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var ticketUrl = TicketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var routingUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var kbUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var analyticsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        authentication = new Dictionary<string, string>
+        {
+            ["Authentication__Authority"] = identityUrl.ToString(),
+            ["Authentication__Issuer"] = GatewayUrl.ToString(),
+        };
+        processes.Add(Start("identity", RepoPaths.BuiltDll("services/Identity/Support.Identity"), identityUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = identityUrl.ToString(),
+            ["ConnectionStrings__Identity"] = identityDatabase,
+            ["ConnectionStrings__RabbitMq"] = RabbitMq,
+            ["Identity__Issuer"] = GatewayUrl.ToString(),
+            ["Identity__AccessTokenLifetime"] = "02:00:00",
+            ["Identity__BootstrapAdmin__Email"] = AdminEmail,
+            ["Identity__BootstrapAdmin__Password"] = AdminPassword,
+        }));
         processes.Add(Start("ticket", RepoPaths.BuiltDll("services/Ticket/Support.Ticket"), ticketUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = ticketUrl.ToString(),
@@ -69,12 +89,15 @@ public class Topology : IAsyncLifetime
         processes.Add(Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
+            ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = identityUrl.ToString(),
             ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
             ["ReverseProxy__Clusters__routing__Destinations__primary__Address"] = routingUrl.ToString(),
             ["ReverseProxy__Clusters__kb__Destinations__primary__Address"] = kbUrl.ToString(),
             ["ReverseProxy__Clusters__analytics__Destinations__primary__Address"] = analyticsUrl.ToString(),
         }));
         await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
+        adminToken = await Tokens.PasswordAsync(GatewayUrl, AdminEmail, AdminPassword);
+        integrationToken = await Tokens.IntegrationAsync(GatewayUrl, adminToken, "e2e-tests");
     }
 
     /// <summary>Settings every process gets on top of its own, such as where to export telemetry.</summary>
@@ -82,13 +105,31 @@ public class Topology : IAsyncLifetime
 
     private ServiceProcess Start(string name, string dll, Uri url, Dictionary<string, string> environment)
     {
-        foreach (var (key, value) in SharedEnvironment)
+        foreach (var (key, value) in SharedEnvironment.Concat(authentication))
             environment.TryAdd(key, value);
         return ServiceProcess.Start(name, dll, url, environment);
     }
 
-    /// <summary>A client of the gateway, as a front-end app would have.</summary>
-    public HttpClient Client() => new() { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(15) };
+    public const string AdminEmail = "admin@e2e.example.com";
+    public const string AdminPassword = "e2e-admin-password";
+    private Dictionary<string, string> authentication = [];
+    private string adminToken = "";
+    private string integrationToken = "";
+
+    /// <summary>A client of the gateway, as an integration (an OAuth client with every scope, made by the first admin) would have.</summary>
+    public HttpClient Client() => Client(integrationToken);
+
+    /// <summary>A client of the gateway signed in as the first admin, as the agent console would be.</summary>
+    public HttpClient AdminClient() => Client(adminToken);
+
+    /// <summary>A client of the gateway sending this token (none: anonymous).</summary>
+    public HttpClient Client(string? token)
+    {
+        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(15) };
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public virtual async Task DisposeAsync()
     {

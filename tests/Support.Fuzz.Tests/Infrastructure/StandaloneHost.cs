@@ -19,7 +19,7 @@ public enum DatabaseKind { Postgres, Sqlite }
 public class StandaloneHost(DatabaseKind kind)
     : WebApplicationFactory<standalone::Program>, IAsyncLifetime
 {
-    public static readonly string[] ServiceNames = ["Ticket", "Routing", "KnowledgeBase", "Analytics"];
+    public static readonly string[] ServiceNames = ["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics"];
 
     public DatabaseKind Kind => kind;
 
@@ -65,6 +65,7 @@ public class StandaloneHost(DatabaseKind kind)
         builder.UseSetting("Database:Provider", kind.ToString());
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.100");
+        builder.UseSetting("Identity:AllowSelfRegistration", "true"); // every operation open to its callers, registration too
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Error");
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));

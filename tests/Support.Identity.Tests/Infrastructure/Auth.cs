@@ -37,12 +37,6 @@ public static class Auth
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
     }
 
-    public static HttpClient WithToken(this HttpClient client, string accessToken)
-    {
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-
     public static async Task<HttpClient> AdminAsync(this IdentityApp app) =>
         app.CreateClient().WithToken(await app.CreateClient().AccessTokenAsync(IdentityApp.AdminEmail, IdentityApp.AdminPassword));
 

@@ -54,12 +54,13 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task An_instance_killed_between_receiving_and_assigning_loses_no_ticket()
     {
-        await using var app = await RoutingApp.StartAsync(instances: 0);
+        // The group and agent are made through an in-process instance (it trusts the tests' tokens), which then stops.
+        await using var app = await RoutingApp.StartAsync(instances: 1);
+        var group = await app.Client().CreateGroupAsync("Support");
+        var agent = await app.Client().CreateAgentAsync("Ann", [group.Id]);
+        await app.StopInstanceAsync(app.Instance());
         using var doomed = RoutingProcess.Start(app);
         await doomed.WaitUntilConsumingAsync(app);
-        var http = new HttpClient { BaseAddress = doomed.Url };
-        var group = await http.CreateGroupAsync("Support");
-        var agent = await http.CreateAgentAsync("Ann", [group.Id]);
 
         // The test holds the routing lock, so the instance receives the ticket and stops right before deciding.
         await using var blocker = new NpgsqlConnection(app.ConnectionString);

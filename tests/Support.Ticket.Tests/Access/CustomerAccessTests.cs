@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Support.Hosting.Http;
 using Support.Ticket.Customers;
 using Support.Ticket.Tests.Infrastructure;
 using Support.Ticket.Tickets;

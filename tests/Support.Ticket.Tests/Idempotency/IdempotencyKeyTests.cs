@@ -265,6 +265,22 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_are_kept_apart_per_client_so_nobody_replays_another_clients_answer()
+    {
+        var key = NewKey();
+        var body = NewTicket($"Per client {Guid.NewGuid():N}");
+        var first = await PostAsync("/api/tickets", body, key);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation(IdempotencyMiddleware.HeaderName, key);
+
+        var other = await app.Client("agent:7").SendAsync(request);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, other.StatusCode));
+        Assert.False(other.Headers.Contains(IdempotencyMiddleware.ReplayedHeaderName));
+        Assert.NotEqual(first.Headers.Location, other.Headers.Location);
+    }
+
+    [Fact]
     public async Task Keys_are_kept_apart_per_path()
     {
         var key = NewKey();

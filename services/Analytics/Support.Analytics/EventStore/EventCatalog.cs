@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Support.Contracts.Customers;
+using Support.Contracts.Identity;
 using Support.Contracts.KnowledgeBase;
 using Support.Contracts.Routing;
 using Support.Contracts.Tickets;
@@ -19,6 +20,7 @@ public static class EventCatalog
         typeof(TicketRouted), typeof(TicketClassified), typeof(TicketQueued), typeof(TicketEscalated), typeof(AgentStatusChanged),
         typeof(ArticlePublished), typeof(ArticleUpdated), typeof(ArticleArchived), typeof(ArticleFeedbackGiven),
         typeof(QuestionAnswered), typeof(ArticlesSuggested),
+        typeof(UserCreated), typeof(UserUpdated),
     ];
 
     private static readonly Dictionary<string, Type> TypesByName = EventTypes.ToDictionary(t => t.Name);
@@ -50,6 +52,8 @@ public static class EventCatalog
         ArticleFeedbackGiven e => ($"article/{e.ArticleId}", e.GivenAt),
         QuestionAnswered e => (AnswerStream(e.AnswerId), e.At),
         ArticlesSuggested e => (TicketStream(e.TicketId), e.SuggestedAt),
+        UserCreated e => ($"user/{e.UserId}", e.CreatedAt),
+        UserUpdated e => ($"user/{e.UserId}", e.UpdatedAt),
         _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
     };
 

@@ -21,7 +21,7 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/connect/token", Exchange).AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost("/connect/token", Exchange).ExcludeFromDescription();
         return routes;
     }
 

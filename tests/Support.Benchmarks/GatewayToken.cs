@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Support.Hosting.Security;
+
+namespace Support.Benchmarks;
+
+/// <summary>
+/// Signs the benchmarks' requests as an integration with every scope: on first use it signs in as the first admin
+/// (SUPPORT_ADMIN_EMAIL, admin@localhost; SUPPORT_ADMIN_PASSWORD or the topology's run-folder admin-password), makes an
+/// OAuth client, and from then on sends its client-credentials token, fetched again before it expires.
+/// </summary>
+public static class GatewayToken
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static (string Id, string Secret)? client;
+    private static (string Token, DateTimeOffset Renew)? current;
+
+    /// <summary>Wraps a handler so every request carries the token.</summary>
+    public static HttpMessageHandler Around(HttpMessageHandler inner, Uri gateway) => new Signing(inner, gateway);
+
+    private static async Task<string> TokenAsync(Uri gateway, CancellationToken cancellationToken)
+    {
+        if (current is { } valid && valid.Renew > DateTimeOffset.UtcNow)
+            return valid.Token;
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } again && again.Renew > DateTimeOffset.UtcNow)
+                return again.Token;
+            using var http = new HttpClient { BaseAddress = gateway };
+            client ??= await CreateClientAsync(http, cancellationToken);
+            var (token, expiresIn) = await RequestAsync(http, new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = client.Value.Id, ["client_secret"] = client.Value.Secret,
+            }, cancellationToken);
+            current = (token, DateTimeOffset.UtcNow.AddSeconds(expiresIn * 0.8));
+            return token;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<(string Id, string Secret)> CreateClientAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var email = Environment.GetEnvironmentVariable("SUPPORT_ADMIN_EMAIL") ?? "admin@localhost";
+        var passwordFile = Path.Combine(Environment.GetEnvironmentVariable("SUPPORT_RUN_DIR") ?? ".run", "admin-password");
+        var password = Environment.GetEnvironmentVariable("SUPPORT_ADMIN_PASSWORD")
+            ?? (File.Exists(passwordFile) ? (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim()
+                : throw new InvalidOperationException($"Set SUPPORT_ADMIN_PASSWORD (the first admin's password); {passwordFile} does not exist."));
+        var (admin, _) = await RequestAsync(http, new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "support-app", ["username"] = email, ["password"] = password,
+        }, cancellationToken);
+        var id = $"benchmarks-{Guid.NewGuid():N}"[..24];
+        using var create = new HttpRequestMessage(HttpMethod.Post, "api/identity/clients")
+        {
+            Content = JsonContent.Create(new { clientId = id, displayName = "Benchmarks", scopes = SupportScopes.All }),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        using var created = await http.SendAsync(create, cancellationToken);
+        var body = await created.Content.ReadAsStringAsync(cancellationToken);
+        if (!created.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Creating the benchmarks' OAuth client gave {(int)created.StatusCode}: {body}");
+        return (id, JsonDocument.Parse(body).RootElement.GetProperty("clientSecret").GetString()!);
+    }
+
+    private static async Task<(string Token, int ExpiresIn)> RequestAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(form), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Signing the benchmarks in failed: the token endpoint answered {(int)response.StatusCode}: {body}");
+        var json = JsonDocument.Parse(body).RootElement;
+        return (json.GetProperty("access_token").GetString()!, json.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 900);
+    }
+
+    private sealed class Signing(HttpMessageHandler inner, Uri gateway) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri?.AbsolutePath.StartsWith("/health", StringComparison.Ordinal) != true)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(gateway, cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
