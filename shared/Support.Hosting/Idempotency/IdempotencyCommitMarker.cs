@@ -5,7 +5,8 @@ namespace Support.Hosting.Idempotency;
 
 /// <summary>
 /// Adds "this key's request has written" to every save of the request's writes, so the mark commits in the same
-/// transaction as the resource. The update is checked against the key's lock token: if a retry took the key over
+/// transaction as the resource, and restarts the key's lease: a request slowed down before its commit (a loaded
+/// database) is not taken for dead while it stores its answer, only one that died after committing is. The update is checked against the key's lock token: if a retry took the key over
 /// (its owner looked dead), this save fails with a concurrency conflict and nothing of it commits.
 /// </summary>
 public sealed class IdempotencyCommitMarker : SaveChangesInterceptor
@@ -41,5 +42,7 @@ public sealed class IdempotencyCommitMarker : SaveChangesInterceptor
         });
         entry.Property(k => k.ResourceCommitted).CurrentValue = true;
         entry.Property(k => k.ResourceCommitted).IsModified = true;
+        entry.Property(k => k.LockedAt).CurrentValue = request.Clock.GetUtcNow();
+        entry.Property(k => k.LockedAt).IsModified = true;
     }
 }

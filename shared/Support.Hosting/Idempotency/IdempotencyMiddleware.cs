@@ -63,7 +63,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
                 return;
         }
 
-        var request = new IdempotentRequest(endpoint.DbContextType, scope, key, claim.LockToken);
+        var request = new IdempotentRequest(endpoint.DbContextType, scope, key, claim.LockToken, clock);
         var responseBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -111,11 +111,29 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         var status = context.Response.StatusCode;
         var keep = status < 400 || (status < 500 && !await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None));
         if (keep)
-            await IdempotencyClaim.RecordAnswerAsync(db, request, context.Response, buffer.ToArray(), CancellationToken.None);
+            await RecordAnswerAsync(db, request, context.Response, buffer.ToArray());
         else if (status >= 500 && !await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None))
             logger.LogWarning("A request with Idempotency-Key answered {Status} after its writes committed; repeats will be told its answer was lost", status);
         buffer.Position = 0;
         await buffer.CopyToAsync(responseBody, cancellationToken);
+    }
+
+    // The resource is committed: a database that is briefly away must not lose its answer (repeats would get "answer
+    // lost"), so storing it is retried for about 20 s.
+    private static async Task RecordAnswerAsync(ServiceDbContext db, IdempotentRequest request, HttpResponse response, byte[] body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await IdempotencyClaim.RecordAnswerAsync(db, request, response, body, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (attempt < 8 && Http.TransientDatabaseExceptionHandler.IsTransient(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(attempt, 4))));
+            }
+        }
     }
 
     private static IResult? Invalid(Microsoft.Extensions.Primitives.StringValues values, string scope)

@@ -1,7 +1,7 @@
 namespace Support.Hosting.Idempotency;
 
 /// <summary>The key the current request owns, seen by <see cref="IdempotencyCommitMarker"/> when the request's writes are saved.</summary>
-public sealed record IdempotentRequest(Type DbContextType, string Scope, string Key, Guid LockToken)
+public sealed record IdempotentRequest(Type DbContextType, string Scope, string Key, Guid LockToken, TimeProvider Clock)
 {
     private static readonly AsyncLocal<IdempotentRequest?> current = new();
 
