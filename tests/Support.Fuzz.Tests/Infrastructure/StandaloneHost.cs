@@ -66,6 +66,8 @@ public class StandaloneHost(DatabaseKind kind)
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.100");
         builder.UseSetting("Identity:AllowSelfRegistration", "true"); // every operation open to its callers, registration too
+        // No work on a timer: an escalation falling due between a refused request's snapshots would look like its write.
+        builder.UseSetting("Routing:Escalation:ScanInterval", "1.00:00:00");
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Error");
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
