@@ -64,6 +64,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         }
 
         var request = new IdempotentRequest(endpoint.DbContextType, scope, key, claim.LockToken, clock);
+        await using var renewal = IdempotencyLeaseRenewal.Start(keys.ServiceProvider.GetRequiredService<IServiceScopeFactory>(), request, options.Value.Lease, logger);
         var responseBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -107,7 +108,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         }
         context.Response.Body = responseBody;
 
-        // Store the answer at once: until it is stored, a crash leaves a repeat nothing to replay (see AnswerLost).
+        // Store the answer at once: until it is stored, a crash leaves a repeat nothing to replay (see AnswerLost). The
+        // lease is renewed until then, so only a process that died can be taken for dead.
         var status = context.Response.StatusCode;
         var keep = status < 400 || (status < 500 && !await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None));
         if (keep)

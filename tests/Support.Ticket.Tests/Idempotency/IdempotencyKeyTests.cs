@@ -58,26 +58,11 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
         }
     }
 
-    /// <summary>Locks the customers table against reads, so a ticket create stays in flight, before writing anything, until released.</summary>
-    private async Task<NpgsqlTransaction> HoldCreatesAsync()
-    {
-        var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE", connection, transaction);
-        await command.ExecuteNonQueryAsync();
-        return transaction;
-    }
+    private Task<CustomerTableLock> HoldCreatesAsync() => CustomerTableLock.TakeAsync(app.ConnectionString);
 
-    private async Task<bool> SomeoneWaitsForALockAsync() =>
-        await app.CountRowsAsync("pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") > 0;
+    private Task<bool> SomeoneWaitsForALockAsync() => CustomerTableLock.SomeoneWaitsAsync(app.ConnectionString);
 
-    private static async Task ReleaseAsync(NpgsqlTransaction transaction)
-    {
-        var connection = transaction.Connection!;
-        await transaction.CommitAsync();
-        await connection.DisposeAsync();
-    }
+    private static async Task ReleaseAsync(CustomerTableLock held) => await held.DisposeAsync();
 
     [Fact]
     public async Task A_repeat_returns_the_first_answer_and_creates_no_row_and_no_event()
