@@ -16,6 +16,7 @@ public static class AnalyticsAccess
         new("GET", "/api/analytics/customers", Staff, AnalyticsRead),
         new("GET", "/api/analytics/customers/{id}", Staff, AnalyticsRead),
         new("GET", "/api/analytics/customers/segments", Staff, AnalyticsRead),
+        new("GET", "/api/analytics/customers/{id}/personal-data", AdminOnly),
         new("GET", "/api/analytics/tickets/{id}", Staff, AnalyticsRead),
         new("POST", "/api/analytics/rebuild", AdminOnly, AnalyticsWrite),
     ];

@@ -2,6 +2,7 @@ using Support.Hosting.Security;
 using MassTransit;
 using Support.Analytics.Customers;
 using Support.Analytics.Data;
+using Support.Analytics.PersonalData;
 using Support.Analytics.EventStore;
 using Support.Analytics.Reports;
 using Support.Analytics.Sentiment;
@@ -27,6 +28,7 @@ public static class AnalyticsService
         {
             foreach (var eventType in EventCatalog.EventTypes)
                 bus.AddConsumer(typeof(EventRecorder<>).MakeGenericType(eventType)).Endpoint(e => e.Name = EventsQueue);
+            bus.AddConsumer<CustomerErasureConsumer>();
         });
         return builder;
     }
@@ -38,6 +40,7 @@ public static class AnalyticsService
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapSentimentApi();
+        routes.MapPersonalDataApi();
         return host;
     }
 }

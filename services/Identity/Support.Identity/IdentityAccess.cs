@@ -19,5 +19,9 @@ public static class IdentityAccess
         new("POST", "/api/identity/clients", AdminOnly),
         new("GET", "/api/identity/clients", AdminOnly),
         new("DELETE", "/api/identity/clients/{clientId}", AdminOnly),
+        new("GET", "/api/identity/customers/{id}/export", AdminOnly),
+        new("POST", "/api/identity/customers/{id}/erase", AdminOnly),
+        new("GET", "/api/identity/erasures/{id}", AdminOnly),
+        new("GET", "/api/identity/personal-data/requests", AdminOnly),
     ];
 }

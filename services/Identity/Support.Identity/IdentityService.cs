@@ -7,6 +7,7 @@ using Support.Hosting.Security;
 using Support.Identity.Clients;
 using Support.Identity.Consumers;
 using Support.Identity.Data;
+using Support.Identity.PersonalData;
 using Support.Identity.SigningKeys;
 using Support.Identity.Tokens;
 using Support.Identity.Users;
@@ -20,7 +21,14 @@ public static class IdentityService
     {
         builder.Services.AddOptions<IdentitySettings>().BindConfiguration("Identity");
         builder.AddServiceDatabase<IdentityDbContext>("Identity");
-        builder.AddConsumers(bus => bus.AddConsumer<CustomerCreatedConsumer>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<CustomerErasureConsumer>();
+            bus.AddConsumer<CustomerDataErasedConsumer>();
+        });
+        builder.Services.AddOptions<PersonalDataOptions>().BindConfiguration("PersonalData");
+        builder.Services.AddHttpClient<PersonalDataSources>();
         builder.AddUsers();
         builder.AddTokenServer();
         builder.Services.AddSingleton<SigningKeyRing>();
@@ -39,6 +47,7 @@ public static class IdentityService
         var routes = access.MapGroup("").WithIdempotencyKeys<IdentityDbContext>(); // every POST accepts Idempotency-Key
         routes.MapUsersApi();
         routes.MapClientsApi();
+        routes.MapPersonalDataApi();
         return host;
     }
 

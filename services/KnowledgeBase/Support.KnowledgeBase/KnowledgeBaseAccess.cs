@@ -14,6 +14,7 @@ public static class KnowledgeBaseAccess
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
         new("POST", "/api/kb/articles", Staff, KbWrite),
+        new("GET", "/api/kb/customers/{id}/personal-data", AdminOnly),
         new("GET", "/api/kb/articles", AnyUser, KbRead),
         new("GET", "/api/kb/articles/{id}", AnyUser, KbRead),
         new("PATCH", "/api/kb/articles/{id}", Staff, KbWrite),

@@ -6,6 +6,7 @@ using Support.KnowledgeBase.Answers;
 using Support.KnowledgeBase.Articles;
 using Support.KnowledgeBase.Categories;
 using Support.KnowledgeBase.Data;
+using Support.KnowledgeBase.PersonalData;
 using Support.KnowledgeBase.ProblemLibrary;
 using Support.KnowledgeBase.Search;
 using Support.KnowledgeBase.Suggestions;
@@ -21,7 +22,11 @@ public static class KnowledgeBaseService
         builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration("KnowledgeBase");
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddScoped<AnswerBot>();
-        builder.AddConsumers(bus => bus.AddConsumer<TicketCreatedConsumer>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<TicketCreatedConsumer>();
+            bus.AddConsumer<CustomerErasureConsumer>();
+        });
         return builder;
     }
 
@@ -33,6 +38,7 @@ public static class KnowledgeBaseService
         routes.MapSearchApi();
         routes.MapAnswersApi();
         routes.MapProblemsApi();
+        routes.MapPersonalDataApi();
         return host;
     }
 }

@@ -27,6 +27,7 @@ public static class TicketAccess
         new("PATCH", "/api/customers/{id}", Staff, TicketsWrite),
         new("GET", "/api/customers/{id}/tickets", AnyUser, TicketsRead),
         new("GET", "/api/customers/{id}/tickets/{ticketId}", AnyUser, TicketsRead),
+        new("GET", "/api/customers/{id}/personal-data", AdminOnly),
         new("POST", "/api/organizations", Staff, TicketsWrite),
         new("GET", "/api/organizations", Staff, TicketsRead),
         new("GET", "/api/organizations/{id}", Staff, TicketsRead),

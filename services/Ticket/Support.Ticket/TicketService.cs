@@ -5,6 +5,7 @@ using Support.Hosting.Messaging;
 using Support.Ticket.Consumers;
 using Support.Ticket.Customers;
 using Support.Ticket.Data;
+using Support.Ticket.PersonalData;
 using Support.Ticket.Organizations;
 using Support.Ticket.Tickets;
 
@@ -21,6 +22,7 @@ public static class TicketService
             bus.AddConsumer<TicketRoutedConsumer>();
             bus.AddConsumer<TicketClassifiedConsumer>();
             bus.AddConsumer<ArticlesSuggestedConsumer>();
+            bus.AddConsumer<CustomerErasureConsumer>();
         });
         return builder;
     }
@@ -31,6 +33,7 @@ public static class TicketService
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapOrganizationsApi();
+        routes.MapPersonalDataApi();
         return host;
     }
 }

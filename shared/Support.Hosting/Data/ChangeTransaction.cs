@@ -48,9 +48,15 @@ public static class ChangeTransactions
     public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, string lockName, CancellationToken cancellationToken)
     {
         var change = await db.BeginChangeAsync(cancellationToken);
+        await db.LockAsync(lockName, cancellationToken);
+        return change;
+    }
+
+    /// <summary>Takes one more lock named by text in the current transaction, until it ends (a no-op on SQLite, as above).</summary>
+    public static async Task LockAsync(this DbContext db, string lockName, CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockName}))", cancellationToken);
-        return change;
     }
 
     /// <summary>

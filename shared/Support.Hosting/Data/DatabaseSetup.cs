@@ -12,6 +12,13 @@ public enum DatabaseProvider { Postgres, Sqlite }
 public static class DatabaseSetup
 {
     /// <summary>
+    /// Connections one service instance opens at most (Npgsql's default is 100): five services at the default would
+    /// ask for more than PostgreSQL's max_connections of 300 after a restart's burst (the fault suite saw "remaining
+    /// connection slots are reserved"); at 40 a burst waits in the pool instead. Keep instances × 40 under it.
+    /// </summary>
+    public const int MaxPoolSize = 40;
+
+    /// <summary>
     /// Registers a service's DbContext on PostgreSQL or SQLite (Database:Provider), with its connection string
     /// ConnectionStrings:{name}, schema set-up at start, a readiness check, the outbox relay and the idempotency keys' cleanup.
     /// </summary>
@@ -74,12 +81,14 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Prepared statements for the few queries a service repeats, and no session reset on every pool checkout;
-    /// a connection string that sets either keeps its own value.
+    /// Prepared statements for the few queries a service repeats, no session reset on every pool checkout, and at most
+    /// <see cref="MaxPoolSize"/> connections; a connection string that sets any of them keeps its own value.
     /// </summary>
     public static string WithServiceDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = MaxPoolSize;
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))

@@ -16,6 +16,10 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public void AddEvent(object message, string aggregate, DateTimeOffset now) =>
         Outbox.Add(OutboxMessage.For(message, aggregate, now));
 
+    /// <summary>Deletes the published events about these aggregates, kept for a day otherwise: an erasure leaves no copy here.</summary>
+    public Task<int> ForgetPublishedEventsAsync(IReadOnlyCollection<string> aggregates, CancellationToken cancellationToken) =>
+        Outbox.Where(m => m.PublishedAt != null && aggregates.Contains(m.Aggregate)).ExecuteDeleteAsync(cancellationToken);
+
     /// <summary>Statements run after SQLite creates the schema, for what EF's model cannot say (virtual tables, triggers).</summary>
     protected internal virtual IEnumerable<string> SqliteSchemaExtras => [];
 

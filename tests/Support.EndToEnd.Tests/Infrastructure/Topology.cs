@@ -9,7 +9,10 @@ public class Topology : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProcess> processes = [];
-    private readonly List<string> databases = [];
+    private readonly Dictionary<string, string> databases = [];
+
+    /// <summary>Each service's database (by the purpose it was made for, such as "e2e_ticket"), to look into directly.</summary>
+    public IReadOnlyDictionary<string, string> Databases => databases;
 
     public Uri GatewayUrl { get; private set; } = null!;
 
@@ -136,7 +139,7 @@ public class Topology : IAsyncLifetime
         foreach (var process in processes)
             process.Dispose();
         processes.Clear();
-        foreach (var database in databases)
+        foreach (var database in databases.Values)
             await TestServers.DropDatabaseAsync(database);
         databases.Clear();
         if (RabbitMq.Length > 0)
@@ -147,7 +150,7 @@ public class Topology : IAsyncLifetime
     private async Task<string> CreateDatabaseAsync(string purpose)
     {
         var database = await TestServers.CreateDatabaseAsync(purpose);
-        databases.Add(database);
+        databases.Add(purpose, database);
         return database;
     }
 }

@@ -76,6 +76,9 @@ public class StandaloneHost(DatabaseKind kind)
             builder.UseSetting($"ConnectionStrings:{service}", connectionString);
         // Signed in as an admin, whom every rule lets through: the fuzz reaches every operation's validation.
         builder.ConfigureTestServices(services => services.AddSingleton<ISigningKeySource>(TestTokens.Keys));
+        // Identity gathers an export from the other services' APIs over HTTP: here they answer in this test server.
+        builder.ConfigureTestServices(services => services.AddHttpClient<Support.Identity.PersonalData.PersonalDataSources>()
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
     }
 
     protected override void ConfigureClient(HttpClient client)

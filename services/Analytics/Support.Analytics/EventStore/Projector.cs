@@ -75,6 +75,10 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         return result with { TookMs = watch.ElapsedMilliseconds };
     }
 
+    /// <summary>Rebuilds the read model of a stream from the events it holds now (after they were scrubbed), unsaved.</summary>
+    public async Task RefreshAsync(string stream, CancellationToken cancellationToken) =>
+        await ReplaceAsync(stream, await db.Events.AsNoTracking().Where(e => e.Stream == stream).ToListAsync(cancellationToken), cancellationToken);
+
     private async Task ReplaceAsync(string stream, IEnumerable<StoredEvent> events, CancellationToken cancellationToken)
     {
         var (kind, key) = Split(stream);

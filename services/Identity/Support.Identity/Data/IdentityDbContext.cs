@@ -1,16 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using Support.Hosting.Data;
+using Support.Identity.PersonalData;
 using Support.Identity.SigningKeys;
 using Support.Identity.Users;
 
 namespace Support.Identity.Data;
 
-/// <summary>Users (ASP.NET Core Identity's user store, one role per user), OpenIddict's clients and tokens, and the signing keys.</summary>
+/// <summary>Users (ASP.NET Core Identity's user store, one role per user), OpenIddict's clients and tokens, the signing keys, and the personal-data requests.</summary>
 public class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<PersonalDataRequest> PersonalDataRequests => Set<PersonalDataRequest>();
+    public DbSet<ErasureConfirmation> ErasureConfirmations => Set<ErasureConfirmation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -15,4 +15,6 @@ public class Answer
     public bool? Deflected { get; set; }
     public DateTimeOffset AskedAt { get; set; }
     public DateTimeOffset? FeedbackAt { get; set; }
+    /// <summary>The customer who asked, when a customer did (for their personal-data export and erasure).</summary>
+    public int? CustomerId { get; set; }
 }

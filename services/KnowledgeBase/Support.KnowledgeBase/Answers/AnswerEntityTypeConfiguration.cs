@@ -11,5 +11,6 @@ public sealed class AnswerEntityTypeConfiguration : IEntityTypeConfiguration<Ans
         answer.Property(a => a.Id).ValueGeneratedNever();
         answer.Property(a => a.Question).HasMaxLength(Answer.QuestionMaxLength);
         answer.Property(a => a.Locale).HasMaxLength(20);
+        answer.HasIndex(a => a.CustomerId);
     }
 }

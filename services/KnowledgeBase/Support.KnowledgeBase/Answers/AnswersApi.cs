@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Contracts.KnowledgeBase;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Security;
 using Support.KnowledgeBase.Articles;
 using Support.KnowledgeBase.Data;
 using Support.KnowledgeBase.Search;
@@ -33,7 +34,7 @@ public static class AnswersApi
     }
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem>> Ask(
-        AskRequest request, AnswerBot bot, KnowledgeBaseDbContext db, TimeProvider clock, CancellationToken ct)
+        AskRequest request, AnswerBot bot, KnowledgeBaseDbContext db, TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("question", request.Question, Answer.QuestionMaxLength);
@@ -50,7 +51,7 @@ public static class AnswersApi
         var answer = new Answer
         {
             Id = Guid.CreateVersion7(now), Question = question, Locale = locale, ArticleIds = matches.Select(m => m.Article.Id).ToList(),
-            TopConfidence = top, Handoff = handoff, AskedAt = now,
+            TopConfidence = top, Handoff = handoff, AskedAt = now, CustomerId = http.HttpContext.User.IsCustomer() ? http.HttpContext.User.CustomerId() : null,
         };
         db.Answers.Add(answer);
         db.AddEvent(Event(answer, now), $"answer/{answer.Id}", now);

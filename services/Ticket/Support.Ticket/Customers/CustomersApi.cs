@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Security;
 using Support.Ticket.Data;
 using Support.Ticket.Tickets;
 

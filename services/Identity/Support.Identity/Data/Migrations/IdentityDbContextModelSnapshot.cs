@@ -356,6 +356,58 @@ namespace Support.Identity.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Identity.PersonalData.ErasureConfirmation", b =>
+                {
+                    b.Property<long>("ErasureId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ErasureId", "Service");
+
+                    b.ToTable("erasure_confirmations", (string)null);
+                });
+
+            modelBuilder.Entity("Support.Identity.PersonalData.PersonalDataRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequestedByType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("personal_data_requests", (string)null);
+                });
+
             modelBuilder.Entity("Support.Identity.SigningKeys.SigningKey", b =>
                 {
                     b.Property<string>("Id")
@@ -507,6 +559,15 @@ namespace Support.Identity.Data.Migrations
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Support.Identity.PersonalData.ErasureConfirmation", b =>
+                {
+                    b.HasOne("Support.Identity.PersonalData.PersonalDataRequest", null)
+                        .WithMany("Confirmations")
+                        .HasForeignKey("ErasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Navigation("Authorizations");
@@ -517,6 +578,11 @@ namespace Support.Identity.Data.Migrations
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Support.Identity.PersonalData.PersonalDataRequest", b =>
+                {
+                    b.Navigation("Confirmations");
                 });
 #pragma warning restore 612, 618
         }

@@ -18,7 +18,7 @@ namespace Support.KnowledgeBase.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -161,6 +161,9 @@ namespace Support.KnowledgeBase.Data.Migrations
                     b.Property<DateTimeOffset>("AskedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("integer");
+
                     b.Property<bool?>("Deflected")
                         .HasColumnType("boolean");
 
@@ -184,6 +187,8 @@ namespace Support.KnowledgeBase.Data.Migrations
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
 
                     b.ToTable("answers", (string)null);
                 });

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using Support.Hosting.Security;
-
-namespace Support.Ticket.Customers;
+namespace Support.Hosting.Security;
 
 /// <summary>
-/// A caller signed in as a customer: everything they read or write is narrowed to their own customer record, and
-/// anyone else's answers 404, so a ticket's existence does not leak.
+/// A caller signed in as a customer: what they read or write is narrowed to their own customer record, and anyone
+/// else's answers 404, so a record's existence does not leak.
 /// </summary>
 public static class CustomerCaller
 {

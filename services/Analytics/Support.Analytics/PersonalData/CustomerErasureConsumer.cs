@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Support.Analytics.Data;
+using Support.Analytics.EventStore;
+using Support.Contracts.Customers;
+using Support.Hosting.Data;
+using Support.Hosting.Inbox;
+
+namespace Support.Analytics.PersonalData;
+
+/// <summary>
+/// Scrubs the customer's personal data from the stored events of their streams and rebuilds those streams' read
+/// models from the scrubbed events, in one transaction: counts and times stay, names, emails and texts go.
+/// </summary>
+public sealed class CustomerErasureConsumer(AnalyticsDbContext db, Projector projector, TimeProvider clock, ILogger<CustomerErasureConsumer> logger)
+    : InboxConsumer<CustomerErasureRequested, AnalyticsDbContext>(db, clock, logger)
+{
+    protected override async Task Handle(ConsumeContext<CustomerErasureRequested> context)
+    {
+        var erasure = context.Message;
+        var ct = context.CancellationToken;
+        await Db.Database.BeginTransactionAsync(ct);
+        var streams = await CustomerStreams.FindAsync(Db, erasure.CustomerId, erasure.TicketIds, ct);
+        foreach (var stream in streams) // in one order, so two erasures cannot deadlock; one writer per stream, as the projector
+            await Db.LockAsync(stream, ct);
+        foreach (var stored in await Db.Events.Where(e => streams.Contains(e.Stream)).ToListAsync(ct))
+        {
+            var scrubbed = EventScrubber.Scrub(EventCatalog.Read(stored), erasure);
+            stored.Payload = JsonSerializer.Serialize(scrubbed, scrubbed.GetType(), EventCatalog.Json);
+        }
+        await Db.SaveChangesAsync(ct);
+        foreach (var stream in streams)
+            await projector.RefreshAsync(stream, ct);
+        var now = Clock.Now();
+        Db.AddEvent(new CustomerDataErased(erasure.ErasureId, erasure.CustomerId, "Analytics", now), $"customer/{erasure.CustomerId}", now);
+    }
+}
