@@ -23,6 +23,7 @@ public sealed class EventListener : IAsyncDisposable
             cfg.ReceiveEndpoint($"test-listener-{Guid.NewGuid():N}", e =>
             {
                 e.PrefetchCount = 200;
+                e.ConcurrentMessageLimit = 1; // recorded in the order delivered: tests assert the order events were published in
                 foreach (var type in eventTypes)
                     ListenMethod.MakeGenericMethod(type).Invoke(listener, [e]);
             });

@@ -53,6 +53,25 @@ public sealed class SecurityTests(Topology topology)
     }
 
     [Fact]
+    public async Task A_customer_who_wrote_in_before_having_an_account_is_linked_to_their_record_and_sees_its_tickets()
+    {
+        var email = $"earlier-{Guid.NewGuid():N}@example.com";
+        var earlier = await (await topology.Client().PostAsJsonAsync("/api/tickets", new
+        {
+            subject = "Written before signing up", description = "By email.", requester = new { email, name = "Ed Earlier" },
+        })).JsonAsync(HttpStatusCode.Created);
+        var customerId = earlier.GetProperty("requesterId").GetInt32();
+
+        using var newcomer = await CustomerAsync(email);
+        await Eventually.ReadUntilAsync(async () => await (await newcomer.GetAsync("/api/identity/me")).JsonAsync(HttpStatusCode.OK),
+            me => me.TryGetProperty("customerId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Number && id.GetInt32() == customerId,
+            TimeSpan.FromSeconds(30), $"the new user linked to the existing customer record {customerId}");
+        using var customer = topology.Client(await Tokens.PasswordAsync(topology.GatewayUrl, email, Password));
+        var tickets = await (await customer.GetAsync($"/api/customers/{customerId}/tickets")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([earlier.GetProperty("id").GetInt32()], tickets.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()));
+    }
+
+    [Fact]
     public async Task One_clients_flood_gets_429_with_Retry_After_and_does_not_limit_another_client()
     {
         using var flooder = await CustomerAsync($"flood-{Guid.NewGuid():N}@example.com");

@@ -24,6 +24,7 @@ public static class IdentityService
         builder.AddConsumers(bus =>
         {
             bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<CustomerAccountLinkedConsumer>();
             bus.AddConsumer<CustomerErasureConsumer>();
             bus.AddConsumer<CustomerDataErasedConsumer>();
         });

@@ -32,5 +32,7 @@ public static class TicketAccess
         new("GET", "/api/organizations", Staff, TicketsRead),
         new("GET", "/api/organizations/{id}", Staff, TicketsRead),
         new("PATCH", "/api/organizations/{id}", Staff, TicketsWrite),
+        new("GET", "/api/organizations/{id}/tickets", AnyUser, TicketsRead),
+        new("GET", "/api/organizations/{id}/tickets/{ticketId}", AnyUser, TicketsRead),
     ];
 }

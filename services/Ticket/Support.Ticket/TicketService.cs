@@ -23,6 +23,7 @@ public static class TicketService
             bus.AddConsumer<TicketClassifiedConsumer>();
             bus.AddConsumer<ArticlesSuggestedConsumer>();
             bus.AddConsumer<CustomerErasureConsumer>();
+            bus.AddConsumer<UserCreatedConsumer>();
         });
         return builder;
     }

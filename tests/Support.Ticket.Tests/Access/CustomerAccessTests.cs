@@ -55,6 +55,36 @@ public class CustomerAccessTests(TicketApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/tickets/{annTicket.Id}/satisfaction", new { score = "bad" })).StatusCode);
     }
 
+    [Fact]
+    public async Task Members_of_an_organization_that_shares_tickets_read_each_others_with_public_comments_only_and_nobody_else_does()
+    {
+        var domain = $"shared-{Guid.NewGuid():N}.io";
+        var organization = await (await integration.PostAsJsonAsync("/api/organizations", new { name = $"Acme {domain}", domains = new[] { domain } }))
+            .ReadAsync<Support.Ticket.Organizations.OrganizationResponse>();
+        var annEmail = $"ann@{domain}";
+        var annTicket = await integration.CreateTicketAsync(annEmail);
+        var bobTicket = await integration.CreateTicketAsync($"bob@{domain}");
+        var ann = app.ClientWithToken(TestTokens.Keys.ForCustomer(annTicket.RequesterId, annEmail));
+        var (outsider, _, _) = await CustomerWithTicketAsync();
+        await app.Client("agent:7").PostAsJsonAsync($"/api/tickets/{bobTicket.Id}/comments", new { body = "Internal: Bob is a VIP", @public = false });
+        await app.Client("agent:7").PostAsJsonAsync($"/api/tickets/{bobTicket.Id}/comments", new { body = "Replaced your router", @public = true });
+        var tickets = $"/api/organizations/{organization.Id}/tickets";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync(tickets)).StatusCode); // not shared yet
+        Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync($"{tickets}/{bobTicket.Id}")).StatusCode);
+        var shared = await integration.PatchAsync($"/api/organizations/{organization.Id}", new { sharesTickets = true });
+        Assert.True((await shared.ReadAsync<Support.Ticket.Organizations.OrganizationResponse>()).SharesTickets);
+
+        var list = await ann.GetFromJsonAsync<Page<TicketResponse>>(tickets, TicketApp.Json);
+        Assert.Equal([bobTicket.Id, annTicket.Id], list!.Items.Select(t => t.Id));
+        var view = await (await ann.GetAsync($"{tickets}/{bobTicket.Id}")).ReadAsync<CustomerTicketView>();
+        Assert.Equal(["Replaced your router"], view.Comments.Select(c => c.Body));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(tickets)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"{tickets}/{bobTicket.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ann.GetAsync($"/api/tickets/{bobTicket.Id}/comments")).StatusCode); // staff routes stay closed
+        Assert.Equal(2, (await app.Client("agent:7").GetFromJsonAsync<Page<TicketResponse>>(tickets, TicketApp.Json))!.Items.Count);
+    }
+
     [Theory]
     [InlineData("GET", "/api/tickets")]
     [InlineData("GET", "/api/tickets/{ticket}")]

@@ -170,7 +170,13 @@ public static class CustomersApi
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId && t.RequesterId == id, ct);
         if (ticket is null)
             return Problems.NotFound($"Ticket of customer {id}", ticketId);
-        var comments = await db.Comments.AsNoTracking().Where(c => c.TicketId == ticketId && c.Public).OrderBy(c => c.Id).ToListAsync(ct);
-        return TypedResults.Ok(new CustomerTicketView(TicketResponse.From(ticket), comments.Select(CommentResponse.From).ToList()));
+        return TypedResults.Ok(await ViewAsync(db, ticket, ct));
+    }
+
+    /// <summary>The ticket as its requester (or a member of its shared organization) sees it: public comments only.</summary>
+    internal static async Task<CustomerTicketView> ViewAsync(TicketDbContext db, Tickets.Ticket ticket, CancellationToken ct)
+    {
+        var comments = await db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id && c.Public).OrderBy(c => c.Id).ToListAsync(ct);
+        return new CustomerTicketView(TicketResponse.From(ticket), comments.Select(CommentResponse.From).ToList());
     }
 }

@@ -13,6 +13,8 @@ public class Organization : IVersioned
     public string Name { get; set; } = "";
     public List<string> Domains { get; set; } = [];
     public string? Notes { get; set; }
+    /// <summary>Its members may read each other's tickets (public comments only), as Zendesk's shared organisations.</summary>
+    public bool SharesTickets { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

@@ -1,19 +1,24 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Security;
+using Support.Ticket.Customers;
 using Support.Ticket.Data;
+using Support.Ticket.Tickets;
 
 namespace Support.Ticket.Organizations;
 
-public record CreateOrganizationRequest(string? Name, List<string?>? Domains, string? Notes);
+public record CreateOrganizationRequest(string? Name, List<string?>? Domains, string? Notes, bool? SharesTickets);
 
 /// <summary>The body of PATCH /api/organizations/{id}, as documented: send only the fields to change; null clears notes.</summary>
-public record UpdateOrganizationRequest(string? Name, List<string>? Domains, string? Notes);
+public record UpdateOrganizationRequest(string? Name, List<string>? Domains, string? Notes, bool? SharesTickets);
 
-public record OrganizationResponse(int Id, string Name, IReadOnlyList<string> Domains, string? Notes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public record OrganizationResponse(
+    int Id, string Name, IReadOnlyList<string> Domains, string? Notes, bool SharesTickets, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static OrganizationResponse From(Organization o) => new(o.Id, o.Name, o.Domains, o.Notes, o.CreatedAt, o.UpdatedAt);
+    public static OrganizationResponse From(Organization o) => new(o.Id, o.Name, o.Domains, o.Notes, o.SharesTickets, o.CreatedAt, o.UpdatedAt);
 }
 
 public static class OrganizationsApi
@@ -26,6 +31,10 @@ public static class OrganizationsApi
         api.MapGet("/{id:int}", Get).WithName("GetOrganization").ProducesProblem(404);
         api.MapPatch("/{id:int}", Update).WithName("UpdateOrganization").Accepts<UpdateOrganizationRequest>("application/json")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
+        api.MapGet("/{id:int}/tickets", Tickets).WithName("ListOrganizationTickets")
+            .WithSummary("The organization's tickets, newest first; its members see them when it shares tickets.").ProducesProblem(404);
+        api.MapGet("/{id:int}/tickets/{ticketId:int}", TicketView).WithName("GetOrganizationTicket")
+            .WithSummary("One of the organization's tickets with its public comments; for its members when it shares tickets.").ProducesProblem(404);
         return api;
     }
 
@@ -41,7 +50,10 @@ public static class OrganizationsApi
             return Problems.Invalid(errors.ToDictionary());
 
         var now = clock.Now();
-        var organization = new Organization { Name = request.Name!.Trim(), Domains = domains, Notes = request.Notes, CreatedAt = now, UpdatedAt = now };
+        var organization = new Organization
+        {
+            Name = request.Name!.Trim(), Domains = domains, Notes = request.Notes, SharesTickets = request.SharesTickets ?? false, CreatedAt = now, UpdatedAt = now,
+        };
         db.Organizations.Add(organization);
         try
         {
@@ -97,6 +109,39 @@ public static class OrganizationsApi
             Apply = (organization, change, _) => change.ApplyTo(organization),
             UniqueConflict = change => $"An organization named {change.Name.Value} already exists.",
         }, OrganizationResponse.From);
+
+    public static async Task<Results<Ok<Page<TicketResponse>>, ValidationProblem, ProblemHttpResult>> Tickets(
+        int id, TicketDbContext db, ClaimsPrincipal user, CancellationToken ct, int? limit = null, string? cursor = null)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.Read(limit, cursor, errors);
+        if (errors.Any)
+            return Problems.Invalid(errors.ToDictionary());
+        if (!await MayReadTicketsOfAsync(db, user, id, ct))
+            return Problems.NotFound("Organization", id);
+        return TypedResults.Ok(await TicketsApi.NewestFirstPage(db.Tickets.AsNoTracking().Where(t => t.OrganizationId == id), page, ct));
+    }
+
+    public static async Task<Results<Ok<CustomerTicketView>, ProblemHttpResult>> TicketView(
+        int id, int ticketId, TicketDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var ticket = await MayReadTicketsOfAsync(db, user, id, ct)
+            ? await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId && t.OrganizationId == id, ct)
+            : null;
+        if (ticket is null)
+            return Problems.NotFound($"Ticket of organization {id}", ticketId);
+        return TypedResults.Ok(await CustomersApi.ViewAsync(db, ticket, ct));
+    }
+
+    /// <summary>Staff read any organization's tickets; a customer only their own organization's, and only when it shares them.</summary>
+    private static async Task<bool> MayReadTicketsOfAsync(TicketDbContext db, ClaimsPrincipal user, int organizationId, CancellationToken ct)
+    {
+        if (!user.IsCustomer())
+            return await db.Organizations.AnyAsync(o => o.Id == organizationId, ct);
+        var customerId = user.CustomerId();
+        return await db.Customers.AnyAsync(c => c.Id == customerId && c.OrganizationId == organizationId
+            && db.Organizations.Any(o => o.Id == organizationId && o.SharesTickets), ct);
+    }
 
     internal static List<string> NormalizeDomains(IEnumerable<string?>? domains, ValidationErrors errors)
     {
