@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Support.Hosting.Security;
+using Support.Testing;
 
 namespace Support.Benchmarks;
 
@@ -30,10 +31,7 @@ public static class GatewayToken
                 return again.Token;
             using var http = new HttpClient { BaseAddress = gateway };
             client ??= await CreateClientAsync(http, cancellationToken);
-            var (token, expiresIn) = await RequestAsync(http, new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials", ["client_id"] = client.Value.Id, ["client_secret"] = client.Value.Secret,
-            }, cancellationToken);
+            var (token, expiresIn) = await TokenRequests.RequestAsync(http, TokenRequests.ClientCredentials(client.Value.Id, client.Value.Secret), cancellationToken);
             current = (token, DateTimeOffset.UtcNow.AddSeconds(expiresIn * 0.8));
             return token;
         }
@@ -50,10 +48,7 @@ public static class GatewayToken
         var password = Environment.GetEnvironmentVariable("SUPPORT_ADMIN_PASSWORD")
             ?? (File.Exists(passwordFile) ? (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim()
                 : throw new InvalidOperationException($"Set SUPPORT_ADMIN_PASSWORD (the first admin's password); {passwordFile} does not exist."));
-        var (admin, _) = await RequestAsync(http, new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "support-app", ["username"] = email, ["password"] = password,
-        }, cancellationToken);
+        var (admin, _) = await TokenRequests.RequestAsync(http, TokenRequests.Password(email, password), cancellationToken);
         var id = $"benchmarks-{Guid.NewGuid():N}"[..24];
         using var create = new HttpRequestMessage(HttpMethod.Post, "api/identity/clients")
         {
@@ -65,16 +60,6 @@ public static class GatewayToken
         if (!created.IsSuccessStatusCode)
             throw new InvalidOperationException($"Creating the benchmarks' OAuth client gave {(int)created.StatusCode}: {body}");
         return (id, JsonDocument.Parse(body).RootElement.GetProperty("clientSecret").GetString()!);
-    }
-
-    private static async Task<(string Token, int ExpiresIn)> RequestAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(form), cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Signing the benchmarks in failed: the token endpoint answered {(int)response.StatusCode}: {body}");
-        var json = JsonDocument.Parse(body).RootElement;
-        return (json.GetProperty("access_token").GetString()!, json.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 900);
     }
 
     private sealed class Signing(HttpMessageHandler inner, Uri gateway) : DelegatingHandler(inner)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Support.EndToEnd.Tests.Infrastructure;
+using Support.Testing;
 
 namespace Support.EndToEnd.Tests;
 
@@ -60,8 +61,8 @@ public sealed class PersonalDataTests(Topology topology)
         var anonymised = await (await admin.GetAsync($"/api/customers/{customerId}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Erased customer", anonymised.GetProperty("name").GetString());
         Assert.Equal(summaryBefore, await SummaryAsync(admin));
-        Assert.Equal(HttpStatusCode.BadRequest, (await new HttpClient { BaseAddress = topology.GatewayUrl }.PostAsync("/connect/token",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password", ["client_id"] = "support-app", ["username"] = email, ["password"] = Password }))).StatusCode);
+        using var anonymous = topology.Client(token: null);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync("/connect/token", TokenRequests.Password(email, Password))).StatusCode); // the user is gone
         var audit = await (await admin.GetAsync($"/api/identity/personal-data/requests?customerId={customerId}")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(["erase", "export"], audit.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("kind").GetString()!).Distinct().ToArray());
         Assert.All(audit.GetProperty("items").EnumerateArray(), r => Assert.Equal("admin", r.GetProperty("requestedBy").GetProperty("type").GetString()));

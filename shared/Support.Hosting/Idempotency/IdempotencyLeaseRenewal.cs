@@ -28,12 +28,11 @@ internal sealed class IdempotencyLeaseRenewal : IAsyncDisposable
             {
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = (ServiceDbContext)scope.ServiceProvider.GetRequiredService(request.DbContextType);
-                    var now = request.Clock.GetUtcNow();
-                    await db.Set<IdempotencyKey>()
-                        .Where(k => k.Scope == request.Scope && k.Key == request.Key && k.LockToken == request.LockToken && k.StatusCode == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(k => k.LockedAt, now), cancellationToken);
+                    // A renewal that waited (behind the owner's own commit, or for a pooled connection) wrote a time that
+                    // was already old: renew again at once.
+                    while (await RenewOnceAsync(scopes, request, cancellationToken) > every / 10)
+                    {
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -44,6 +43,17 @@ internal sealed class IdempotencyLeaseRenewal : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private static async Task<TimeSpan> RenewOnceAsync(IServiceScopeFactory scopes, IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ServiceDbContext)scope.ServiceProvider.GetRequiredService(request.DbContextType);
+        var now = request.Clock.GetUtcNow();
+        await db.Set<IdempotencyKey>()
+            .Where(k => k.Scope == request.Scope && k.Key == request.Key && k.LockToken == request.LockToken && k.StatusCode == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LockedAt, now), cancellationToken);
+        return request.Clock.GetUtcNow() - now;
     }
 
     public async ValueTask DisposeAsync()

@@ -11,7 +11,7 @@ public sealed class IdempotencyOptions
     /// every third of this while it runs); after that the owner is taken for dead and a retry may run in its place (the
     /// commit marker keeps the two from both creating).
     /// </summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -58,6 +58,9 @@ public static class MessagingSetup
                     ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured (or set Messaging:Transport=InMemory).");
                 cfg.Host(new Uri(connectionString));
                 cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
+                // Each consumer holds a database connection: a backlog (after a restart) must not take the whole pool
+                // (DatabaseSetup.MaxPoolSize) from the API's requests, which then waited long enough to lose answers.
+                cfg.ConcurrentMessageLimit = configuration.GetValue("Messaging:ConcurrentMessageLimit", 4);
                 ConfigureRetries(cfg);
                 cfg.ConfigureEndpoints(context);
             });

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Support.Hosting.Security;
+using Support.Testing;
 
 namespace Support.EndToEnd.Tests.Infrastructure;
 
@@ -11,10 +12,7 @@ public static class Tokens
     public static async Task<string> PasswordAsync(Uri gateway, string email, string password)
     {
         using var client = new HttpClient { BaseAddress = gateway };
-        return await TokenAsync(client, new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "support-app", ["username"] = email, ["password"] = password,
-        });
+        return (await TokenRequests.RequestAsync(client, TokenRequests.Password(email, password))).AccessToken;
     }
 
     /// <summary>Makes an integration client with every scope (as the admin) and returns its client-credentials token.</summary>
@@ -26,18 +24,6 @@ public static class Tokens
         if (!created.IsSuccessStatusCode)
             throw new InvalidOperationException($"Creating the integration {clientId} gave {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
-        return await TokenAsync(client, new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
-        });
-    }
-
-    private static async Task<string> TokenAsync(HttpClient client, Dictionary<string, string> form)
-    {
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"The token endpoint answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        return (await TokenRequests.RequestAsync(client, TokenRequests.ClientCredentials(clientId, secret))).AccessToken;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Support.Identity.Users;
+using Support.Testing;
 
 namespace Support.Identity.Tests.Infrastructure;
 
@@ -17,7 +18,7 @@ public static class Auth
         client.PostAsync("/connect/token", new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Name, f.Value))));
 
     public static Task<HttpResponseMessage> PasswordGrantAsync(this HttpClient client, string email, string password) =>
-        client.TokenAsync(("grant_type", "password"), ("client_id", "support-app"), ("username", email), ("password", password), ("scope", "offline_access"));
+        client.PostAsync("/connect/token", TokenRequests.Password(email, password, offline: true));
 
     /// <summary>A token response, asserting it is one.</summary>
     public static async Task<JsonElement> TokensAsync(this HttpResponseMessage response)
