@@ -25,6 +25,9 @@ public sealed class FuzzRun(StandaloneHost host, ITestOutputHelper output)
         client.Timeout = TimeSpan.FromSeconds(60);
         using var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
         var operations = ApiOperation.ReadAll(document)
+            // An erasure's effect spreads over five services by a chain of events whose end no settle check can see, and
+            // it would erase the seeded customer every later operation uses; its one input, an int id, is tested end to end.
+            .Where(o => !o.PathTemplate.EndsWith("/erase", StringComparison.Ordinal))
             .OrderBy(o => o.Method == "DELETE") // deletions last, so the seeded rows serve every other operation first
             .ToList();
         Assert.True(operations.Count >= 50, $"The OpenAPI document lists only {operations.Count} operations.");
@@ -109,7 +112,9 @@ public sealed class FuzzRun(StandaloneHost host, ITestOutputHelper output)
         var quietPolls = 0;
         while (quietPolls < 3)
         {
-            await Task.Delay(60);
+            // 3 × 100 ms: a message published in-process is not yet seen as received for a moment (under load, longer),
+            // and a chain of events (sign-up → customer → link) crosses three services.
+            await Task.Delay(100);
             var current = await snapshots.TakeAsync();
             var quiet = current.ChangesSince(previous).Count == 0 && host.Bus.Idle && await snapshots.UnpublishedAsync() == 0 && host.Bus.Idle;
             quietPolls = quiet ? quietPolls + 1 : 0;

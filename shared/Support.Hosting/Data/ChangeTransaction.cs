@@ -6,9 +6,13 @@ namespace Support.Hosting.Data;
 /// <summary>
 /// The transaction a change commits in, with the outbox events it causes: either all of it commits, or nothing does.
 /// Its owner disposes it (<c>await using</c>): disposed without <see cref="CommitAsync"/>, everything rolls back.
+/// Inside a transaction already open (an Idempotency-Key request, which commits its answer with it) the change is a
+/// savepoint: its commit keeps it for the outer transaction, its rollback undoes only it.
 /// </summary>
-public sealed class ChangeTransaction(DbContext db, IDbContextTransaction transaction) : IAsyncDisposable
+public sealed class ChangeTransaction(DbContext db, IDbContextTransaction transaction, string? savepoint) : IAsyncDisposable
 {
+    private bool committed;
+
     /// <summary>Writes what is tracked so far (rows get their generated ids; a stale version fails here) without committing.</summary>
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
@@ -16,17 +20,33 @@ public sealed class ChangeTransaction(DbContext db, IDbContextTransaction transa
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (savepoint is null)
+            await transaction.CommitAsync(cancellationToken);
+        committed = true;
     }
 
-    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (savepoint is null)
+            await transaction.DisposeAsync();
+        else if (!committed && db.Database.CurrentTransaction == transaction)
+            await transaction.RollbackToSavepointAsync(savepoint);
+    }
 }
 
 public static class ChangeTransactions
 {
-    /// <summary>Begins the transaction of a change and its events.</summary>
-    public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, CancellationToken cancellationToken) =>
-        new(db, await db.Database.BeginTransactionAsync(cancellationToken));
+    /// <summary>Begins the transaction of a change and its events (a savepoint, inside a transaction already open).</summary>
+    public static async Task<ChangeTransaction> BeginChangeAsync(this DbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            var savepoint = $"change_{Guid.NewGuid():N}";
+            await outer.CreateSavepointAsync(savepoint, cancellationToken);
+            return new ChangeTransaction(db, outer, savepoint);
+        }
+        return new ChangeTransaction(db, await db.Database.BeginTransactionAsync(cancellationToken), null);
+    }
 
     /// <summary>
     /// Begins the transaction of a change holding a lock every instance of the service shares until it commits or rolls

@@ -13,7 +13,10 @@ public enum ClaimOutcome
     OtherRequest,
     /// <summary>The first request is still running.</summary>
     InFlight,
-    /// <summary>The first request's writes committed but its process stopped before recording the answer.</summary>
+    /// <summary>
+    /// The first request's writes committed without its answer: not since answers commit in the same transaction as
+    /// the writes, but a key left by an earlier version may still say so.
+    /// </summary>
     AnswerLost,
 }
 

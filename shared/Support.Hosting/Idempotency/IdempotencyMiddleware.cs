@@ -10,8 +10,8 @@ namespace Support.Hosting.Idempotency;
 /// <summary>
 /// Idempotency-Key on the POSTs of endpoints marked <see cref="IdempotentEndpoint"/>, as Stripe documents it: a repeat
 /// with the same key and body gets the first answer and runs nothing; another body is 422; a repeat while the first
-/// runs is 409. Only answers that succeeded or follow a committed write are kept; a 4xx or 5xx that wrote nothing
-/// gives the key back, so a retry (or a corrected request) runs again.
+/// runs is 409. A successful answer is kept, in the same transaction as the request's writes; a 4xx or 5xx keeps
+/// nothing (its writes roll back) and gives the key back, so a retry (or a corrected request) runs again.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyMiddleware> logger)
 {
@@ -65,6 +65,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
 
         var request = new IdempotentRequest(endpoint.DbContextType, scope, key, claim.LockToken, clock);
         await using var renewal = IdempotencyLeaseRenewal.Start(keys.ServiceProvider.GetRequiredService<IServiceScopeFactory>(), request, options.Value.Lease, logger);
+        // The request's writes and its answer commit together, in one transaction of the endpoint's own database
+        // context: a retry finds either both or neither, never a resource without its answer.
+        var work = (ServiceDbContext)context.RequestServices.GetRequiredService(endpoint.DbContextType);
         var responseBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -74,7 +77,26 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         context.RequestAborted = CancellationToken.None;
         try
         {
-            await next(context);
+            await using var transaction = await work.Database.BeginTransactionAsync(CancellationToken.None);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                request.Ended = true; // the answer's own write below is not the request's
+            }
+            if (context.Response.StatusCode < 400)
+            {
+                await IdempotencyClaim.RecordAnswerAsync(work, request, context.Response, buffer.ToArray(), CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            else
+            {
+                // A refusal or a failure keeps nothing, so a retry (or a corrected request) with the key runs again.
+                await transaction.RollbackAsync(CancellationToken.None);
+                await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None);
+            }
         }
         catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is IdempotencyKey))
         {
@@ -107,35 +129,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             context.RequestAborted = cancellationToken;
         }
         context.Response.Body = responseBody;
-
-        // Store the answer at once: until it is stored, a crash leaves a repeat nothing to replay (see AnswerLost). The
-        // lease is renewed until then, so only a process that died can be taken for dead.
-        var status = context.Response.StatusCode;
-        var keep = status < 400 || (status < 500 && !await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None));
-        if (keep)
-            await RecordAnswerAsync(db, request, context.Response, buffer.ToArray());
-        else if (status >= 500 && !await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None))
-            logger.LogWarning("A request with Idempotency-Key answered {Status} after its writes committed; repeats will be told its answer was lost", status);
         buffer.Position = 0;
         await buffer.CopyToAsync(responseBody, cancellationToken);
-    }
-
-    // The resource is committed: a database that is briefly away must not lose its answer (repeats would get "answer
-    // lost"), so storing it is retried for about 20 s.
-    private static async Task RecordAnswerAsync(ServiceDbContext db, IdempotentRequest request, HttpResponse response, byte[] body)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await IdempotencyClaim.RecordAnswerAsync(db, request, response, body, CancellationToken.None);
-                return;
-            }
-            catch (Exception ex) when (attempt < 8 && Http.TransientDatabaseExceptionHandler.IsTransient(ex))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(attempt, 4))));
-            }
-        }
     }
 
     private static IResult? Invalid(Microsoft.Extensions.Primitives.StringValues values, string scope)

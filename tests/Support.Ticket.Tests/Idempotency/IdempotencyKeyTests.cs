@@ -198,6 +198,37 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_whose_answer_cannot_be_stored_creates_nothing_so_its_retry_creates_the_ticket_once()
+    {
+        var subject = $"Answer not stored {Guid.NewGuid():N}";
+        var trigger = $"fail_{Guid.NewGuid():N}";
+        var key = NewKey();
+        var body = NewTicket(subject);
+        // The ticket is written, then storing the answer fails: both are one transaction, so neither may remain.
+        await ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW."Key" = '{key}' AND NEW."StatusCode" IS NOT NULL THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER {trigger} BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await PostAsync("/api/tickets", body, key);
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP TRIGGER {trigger} ON idempotency_keys; DROP FUNCTION {trigger}();");
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(0, await TicketsWithSubjectAsync(subject));
+        var retry = await PostAsync("/api/tickets", body, key);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(1, await TicketsWithSubjectAsync(subject));
+        Assert.Single(await events.WaitForAsync<TicketCreated>(e => e.Subject == subject));
+    }
+
+    [Fact]
     public async Task A_create_whose_client_hung_up_runs_to_its_end_and_its_retry_gets_the_whole_first_answer()
     {
         var subject = $"Hung up {Guid.NewGuid():N}";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Data;
 using Support.Analytics.EventStore;
@@ -14,13 +13,10 @@ namespace Support.Analytics.PersonalData;
 /// models from the scrubbed events, in one transaction: counts and times stay, names, emails and texts go.
 /// </summary>
 public sealed class CustomerErasureConsumer(AnalyticsDbContext db, Projector projector, TimeProvider clock, ILogger<CustomerErasureConsumer> logger)
-    : InboxConsumer<CustomerErasureRequested, AnalyticsDbContext>(db, clock, logger)
+    : ErasureConsumer<AnalyticsDbContext>(db, clock, logger, "Analytics")
 {
-    protected override async Task Handle(ConsumeContext<CustomerErasureRequested> context)
+    protected override async Task EraseAsync(CustomerErasureRequested erasure, CancellationToken ct)
     {
-        var erasure = context.Message;
-        var ct = context.CancellationToken;
-        await Db.Database.BeginTransactionAsync(ct);
         var streams = await CustomerStreams.FindAsync(Db, erasure.CustomerId, erasure.TicketIds, ct);
         foreach (var stream in streams) // in one order, so two erasures cannot deadlock; one writer per stream, as the projector
             await Db.LockAsync(stream, ct);
@@ -32,7 +28,5 @@ public sealed class CustomerErasureConsumer(AnalyticsDbContext db, Projector pro
         await Db.SaveChangesAsync(ct);
         foreach (var stream in streams)
             await projector.RefreshAsync(stream, ct);
-        var now = Clock.Now();
-        Db.AddEvent(new CustomerDataErased(erasure.ErasureId, erasure.CustomerId, "Analytics", now), $"customer/{erasure.CustomerId}", now);
     }
 }

@@ -10,7 +10,7 @@ namespace Support.Ticket.Customers;
 
 /// <summary>
 /// Gives a new customer user their customer record: the one with their email (they wrote in before they had an
-/// account), or a new one; Identity links the user to it on CustomerAccountLinked.
+/// account: Identity links the user on CustomerAccountLinked), or a new one (linked on its CustomerCreated).
 /// </summary>
 public sealed class UserCreatedConsumer(TicketDbContext db, TimeProvider clock, ILogger<UserCreatedConsumer> logger)
     : InboxConsumer<UserCreated, TicketDbContext>(db, clock, logger)
@@ -25,8 +25,10 @@ public sealed class UserCreatedConsumer(TicketDbContext db, TimeProvider clock, 
         await Db.Database.BeginTransactionAsync(ct); // committed by the base class with the inbox row and the events
         var (customer, isNew) = await CustomerDirectory.FindOrAddAsync(Db, user.Email, user.Name, now, ct);
         await Db.SaveChangesAsync(ct); // a new record gets its id
+        // A new record's CustomerCreated links the user by email; an existing record is named to Identity.
         if (isNew)
             CustomerDirectory.RecordCreated(Db, customer);
-        Db.AddEvent(new CustomerAccountLinked(user.UserId, customer.Id, now), CustomerDirectory.Aggregate(customer.Id), now);
+        else
+            Db.AddEvent(new CustomerAccountLinked(user.UserId, customer.Id, now), CustomerDirectory.Aggregate(customer.Id), now);
     }
 }

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Customers;
 using Support.Hosting.Data;
@@ -15,14 +14,10 @@ namespace Support.Ticket.PersonalData;
 /// Subjects, statuses and times stay.
 /// </summary>
 public sealed class CustomerErasureConsumer(TicketDbContext db, TimeProvider clock, ILogger<CustomerErasureConsumer> logger)
-    : InboxConsumer<CustomerErasureRequested, TicketDbContext>(db, clock, logger)
+    : ErasureConsumer<TicketDbContext>(db, clock, logger, "Ticket")
 {
-    protected override async Task Handle(ConsumeContext<CustomerErasureRequested> context)
+    protected override async Task EraseAsync(CustomerErasureRequested erasure, CancellationToken ct)
     {
-        var erasure = context.Message;
-        var ct = context.CancellationToken;
-        var now = Clock.Now();
-        await Db.Database.BeginTransactionAsync(ct);
         var author = erasure.CustomerId.ToString();
         var ticketIds = await Db.Tickets.Where(t => t.RequesterId == erasure.CustomerId).Select(t => t.Id).ToListAsync(ct);
         await Db.ForgetPublishedEventsAsync(ticketIds.Select(TicketHistory.Aggregate).Append(CustomerDirectory.Aggregate(erasure.CustomerId)).ToList(), ct);
@@ -39,10 +34,9 @@ public sealed class CustomerErasureConsumer(TicketDbContext db, TimeProvider clo
             customer.Name = erasure.ReplacementName;
             customer.Phone = null;
             customer.Notes = null;
-            customer.UpdatedAt = now;
+            customer.UpdatedAt = Clock.Now();
             customer.Version++;
             CustomerDirectory.RecordUpdated(Db, customer);
         }
-        Db.AddEvent(new CustomerDataErased(erasure.ErasureId, erasure.CustomerId, "Ticket", now), CustomerDirectory.Aggregate(erasure.CustomerId), now);
     }
 }
