@@ -30,7 +30,17 @@ public sealed class ChangeTransaction(DbContext db, IDbContextTransaction transa
         if (savepoint is null)
             await transaction.DisposeAsync();
         else if (!committed && db.Database.CurrentTransaction == transaction)
-            await transaction.RollbackToSavepointAsync(savepoint);
+        {
+            try
+            {
+                await transaction.RollbackToSavepointAsync(savepoint);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+            {
+                // The outer transaction broke (the database went away) and rolls back whole; the exception being thrown
+                // through this dispose is the one that matters (a 503), so this one must not replace it.
+            }
+        }
     }
 }
 

@@ -93,8 +93,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             }
             else
             {
-                // A refusal or a failure keeps nothing, so a retry (or a corrected request) with the key runs again.
-                await transaction.RollbackAsync(CancellationToken.None);
+                // A refusal or a failure keeps nothing, so a retry (or a corrected request) with the key runs again. The
+                // transaction ends first: it may hold the key's row, which the release deletes.
+                await transaction.DisposeAsync();
                 await IdempotencyClaim.ReleaseAsync(db, request, CancellationToken.None);
             }
         }
