@@ -46,6 +46,7 @@ public sealed class TransientDatabaseExceptionHandler(IProblemDetailsService pro
                 NpgsqlException npgsql => npgsql.IsTransient,
                 SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
                 RetryLimitExceededException => true,
+                Data.DatabaseUnavailableException => true,
                 _ => false,
             };
             if (transient)

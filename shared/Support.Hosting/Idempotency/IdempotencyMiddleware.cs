@@ -88,8 +88,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
             }
             if (context.Response.StatusCode < 400)
             {
-                await IdempotencyClaim.RecordAnswerAsync(work, request, context.Response, buffer.ToArray(), CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
+                try
+                {
+                    await IdempotencyClaim.RecordAnswerAsync(work, request, context.Response, buffer.ToArray(), CancellationToken.None);
+                    await transaction.CommitAsync(CancellationToken.None);
+                }
+                catch (InvalidOperationException broken) when (work.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+                {
+                    // Npgsql completes the transaction of a connection that broke: nothing committed, a retry runs again.
+                    throw new DatabaseUnavailableException("The database connection broke before the request's writes committed.", broken);
+                }
             }
             else
             {
