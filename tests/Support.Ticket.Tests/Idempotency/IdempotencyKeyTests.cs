@@ -58,6 +58,26 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
         }
     }
 
+    /// <summary>Creates with a trigger that fails the statement matching <paramref name="condition"/>, dropped afterwards.</summary>
+    private async Task<HttpResponseMessage> PostFailingAsync(string when, string condition, object body, string key)
+    {
+        var trigger = $"fail_{Guid.NewGuid():N}";
+        var table = when[(when.LastIndexOf(' ') + 1)..];
+        await ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF {condition} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER {trigger} {when} FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        try
+        {
+            return await PostAsync("/api/tickets", body, key);
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP TRIGGER {trigger} ON {table}; DROP FUNCTION {trigger}();");
+        }
+    }
+
     private Task<CustomerTableLock> HoldCreatesAsync() => CustomerTableLock.TakeAsync(app.ConnectionString);
 
     private Task<bool> SomeoneWaitsForALockAsync() => CustomerTableLock.SomeoneWaitsAsync(app.ConnectionString);
@@ -170,23 +190,9 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
     public async Task A_first_attempt_that_failed_with_a_5xx_is_not_kept_and_a_retry_creates_the_ticket_once()
     {
         var subject = $"Failing once {Guid.NewGuid():N}";
-        var trigger = $"fail_{Guid.NewGuid():N}";
         var key = NewKey();
         var body = NewTicket(subject);
-        await ExecuteAsync($"""
-            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN IF NEW."Subject" = '{subject}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER {trigger} BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION {trigger}();
-            """);
-        HttpResponseMessage failed;
-        try
-        {
-            failed = await PostAsync("/api/tickets", body, key);
-        }
-        finally
-        {
-            await ExecuteAsync($"DROP TRIGGER {trigger} ON tickets; DROP FUNCTION {trigger}();");
-        }
+        var failed = await PostFailingAsync("BEFORE INSERT ON tickets", $"NEW.\"Subject\" = '{subject}'", body, key);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Equal(0, await KeyRowsAsync(key));
@@ -201,24 +207,10 @@ public class IdempotencyKeyTests(TicketApp app) : IAsyncLifetime
     public async Task A_create_whose_answer_cannot_be_stored_creates_nothing_so_its_retry_creates_the_ticket_once()
     {
         var subject = $"Answer not stored {Guid.NewGuid():N}";
-        var trigger = $"fail_{Guid.NewGuid():N}";
         var key = NewKey();
         var body = NewTicket(subject);
         // The ticket is written, then storing the answer fails: both are one transaction, so neither may remain.
-        await ExecuteAsync($"""
-            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN IF NEW."Key" = '{key}' AND NEW."StatusCode" IS NOT NULL THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER {trigger} BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION {trigger}();
-            """);
-        HttpResponseMessage failed;
-        try
-        {
-            failed = await PostAsync("/api/tickets", body, key);
-        }
-        finally
-        {
-            await ExecuteAsync($"DROP TRIGGER {trigger} ON idempotency_keys; DROP FUNCTION {trigger}();");
-        }
+        var failed = await PostFailingAsync("BEFORE UPDATE ON idempotency_keys", $"NEW.\"Key\" = '{key}' AND NEW.\"StatusCode\" IS NOT NULL", body, key);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Equal(0, await TicketsWithSubjectAsync(subject));
