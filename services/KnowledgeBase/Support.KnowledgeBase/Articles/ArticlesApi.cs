@@ -5,6 +5,7 @@ using Support.Contracts.KnowledgeBase;
 using Support.Contracts;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
+using Support.Hosting.Security;
 using Support.Hosting.Text;
 using Support.KnowledgeBase.Data;
 using Support.KnowledgeBase.Search;
@@ -108,7 +109,6 @@ public static class ArticlesApi
         string? status = null, string? locale = null, int? categoryId = null, int? limit = null, string? cursor = null)
     {
         var errors = new ValidationErrors();
-        var actor = RequestActor.From(http);
         var page = PageRequest.Read(limit, cursor, errors);
         var wantedLocale = ReadLocale(locale, options.Value, errors, required: false);
         ArticleStatus? wantedStatus = null;
@@ -122,7 +122,7 @@ public static class ArticlesApi
             return Problems.Invalid(errors.ToDictionary());
 
         var query = db.Articles.AsNoTracking();
-        if (IsCustomer(actor))
+        if (http.HttpContext.User.IsCustomer())
             query = query.Where(a => a.Status == ArticleStatus.Published);
         if (wantedStatus is { } s2)
             query = query.Where(a => a.Status == s2);
@@ -146,12 +146,9 @@ public static class ArticlesApi
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Get(
         int id, KnowledgeBaseDbContext db, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
         var actor = RequestActor.From(http);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (article is null || (IsCustomer(actor) && article.Status != ArticleStatus.Published))
+        if (article is null || (http.HttpContext.User.IsCustomer() && article.Status != ArticleStatus.Published))
             return Problems.NotFound("Article", id);
         if (article.Status == ArticleStatus.Published && actor.Type is "customer" or "integration")
         {
@@ -195,11 +192,7 @@ public static class ArticlesApi
     public static async Task<Results<Ok<IReadOnlyList<ArticleVersionResponse>>, ValidationProblem, ProblemHttpResult>> Versions(
         int id, KnowledgeBaseDbContext db, HttpRequest http, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var actor = RequestActor.From(http);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-        if (IsCustomer(actor) || !await db.Articles.AnyAsync(a => a.Id == id, ct))
+        if (http.HttpContext.User.IsCustomer() || !await db.Articles.AnyAsync(a => a.Id == id, ct))
             return Problems.NotFound("Article", id);
         var versions = await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == id).OrderByDescending(v => v.Version).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<ArticleVersionResponse>>(versions.Select(ArticleVersionResponse.From).ToList());
@@ -208,11 +201,7 @@ public static class ArticlesApi
     public static async Task<Results<Ok<ArticleVersionResponse>, ValidationProblem, ProblemHttpResult>> Version(
         int id, int version, KnowledgeBaseDbContext db, HttpRequest http, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var actor = RequestActor.From(http);
-        if (errors.Any)
-            return Problems.Invalid(errors.ToDictionary());
-        var found = IsCustomer(actor) ? null : await db.ArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Version == version, ct);
+        var found = http.HttpContext.User.IsCustomer() ? null : await db.ArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Version == version, ct);
         return found is null ? Problems.NotFound($"Version {version} of article", id) : TypedResults.Ok(ArticleVersionResponse.From(found));
     }
 
@@ -237,8 +226,6 @@ public static class ArticlesApi
         await change.CommitAsync(ct);
         return TypedResults.Ok(votes);
     }
-
-    public static bool IsCustomer(Actor actor) => actor.Type == "customer";
 
     public static string? ReadLocale(string? locale, KnowledgeBaseOptions options, ValidationErrors errors, bool required)
     {
