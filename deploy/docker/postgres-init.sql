@@ -1,8 +1,9 @@
--- The role and the per-service databases. Run by psql as a superuser: by the postgres image on its first start,
--- and by deploy/infra/ensure-infra.sh on every run (so every statement is idempotent).
+-- The role and the per-service databases. Run by psql as a superuser with the role's password in the variable
+-- "password": by deploy/docker/postgres-init.sh on the postgres container's first start, and by
+-- deploy/infra/ensure-infra.sh on every run (so every statement is idempotent).
 \set ON_ERROR_STOP on
 
-SELECT 'CREATE ROLE support LOGIN PASSWORD ''support'' CREATEDB'
+SELECT format('CREATE ROLE support LOGIN PASSWORD %L CREATEDB', :'password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') \gexec
 
 SELECT format('CREATE DATABASE %I OWNER support', name)

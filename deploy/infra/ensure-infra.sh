@@ -68,7 +68,7 @@ fi
 wait_for "PostgreSQL $version on port $port" 60 pg_isready -q -h 127.0.0.1 -p "$port"
 say "PostgreSQL $version is accepting connections on 127.0.0.1:$port"
 [[ $port == 5432 ]] || say "warning: the services' connection strings expect port 5432"
-(cd / && runuser -u postgres -- psql -q -p "$port" -d postgres -v ON_ERROR_STOP=1 <"$init_sql") \
+(cd / && runuser -u postgres -- psql -q -p "$port" -d postgres -v ON_ERROR_STOP=1 -v password=support <"$init_sql") \
     || fail "creating the support role and databases failed"
 say "role support and databases support_ticket, support_routing, support_kb, support_analytics, support_identity exist"
 

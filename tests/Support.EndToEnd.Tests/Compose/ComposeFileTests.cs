@@ -1,13 +1,11 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using Support.EndToEnd.Tests.Infrastructure;
 
-namespace Support.EndToEnd.Tests;
+namespace Support.EndToEnd.Tests.Compose;
 
 public sealed class ComposeFileTests
 {
-    /// <summary>What ops run (`docker compose up`) must at least parse: docker-compose validates it with no engine.</summary>
+    /// <summary>What ops run (`docker compose up`) must parse, with the settings .env.example names.</summary>
     [Fact]
     public async Task The_compose_file_validates()
     {
@@ -35,35 +33,7 @@ public sealed class ComposeFileTests
         Assert.All(dockerfiles, dockerfile => Assert.True(File.Exists(Path.Combine(RepoPaths.Root, dockerfile)), $"{dockerfile} is missing."));
     }
 
-    /// <summary>Runs docker-compose on the repository's compose file and returns what it printed; fails when it fails.</summary>
-    private static async Task<string> DockerComposeAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("docker-compose")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "-f", "docker-compose.yml" }.Concat(args))
-            start.ArgumentList.Add(arg);
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception ex)
-        {
-            throw new Xunit.Sdk.XunitException($"docker-compose could not be run ({ex.Message}): `apt-get install docker-compose`.");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"docker-compose {string.Join(' ', args)} exited with {process.ExitCode}:\n{await output}{await errors}");
-            return await output;
-        }
-    }
+    /// <summary>The committed example of .env: the compose file requires its secrets.</summary>
+    private static Task<string> DockerComposeAsync(params string[] args) =>
+        new DockerCompose(envFile: Path.Combine(RepoPaths.Root, ".env.example")).RunAsync(TimeSpan.FromSeconds(60), args);
 }
