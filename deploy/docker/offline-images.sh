@@ -3,7 +3,8 @@
 # made with debootstrap, PostgreSQL and RabbitMQ from Debian's packages, and the .NET SDK and ASP.NET Core runtime from
 # the .NET installed here. They are named support-local/… (never as the official images they stand in for), and their
 # names are written into .env, where docker-compose.yml reads them (POSTGRES_IMAGE, RABBITMQ_IMAGE, DOTNET_SDK_IMAGE,
-# DOTNET_RUNTIME_IMAGE). An image that exists already is kept; FORCE=1 rebuilds them all. Needs root and a Docker engine.
+# DOTNET_RUNTIME_IMAGE). The Debian base is kept once made (FORCE=1 makes it again); the others are rebuilt every time,
+# from the layer cache when nothing changed. Needs root and a Docker engine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/docker/offline"
@@ -23,7 +24,7 @@ if missing "$base"; then
     rootfs=$(mktemp -d)
     say "debootstrap bookworm from $mirror"
     debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/dev/null
-    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/lib/apt/lists/*
     tar -C "$rootfs" -c . | docker import -c 'CMD ["bash"]' - "$base" >/dev/null
     rm -rf "$rootfs"
 fi
@@ -32,23 +33,20 @@ build() { # image, dockerfile, context
     say "building $1"
     docker build -q --build-arg BASE_IMAGE="$base" -t "$1" -f "$2" "$3" >/dev/null
 }
-missing "$postgres" && build "$postgres" "$here/postgres.Dockerfile" "$here"
-missing "$rabbitmq" && build "$rabbitmq" "$here/rabbitmq.Dockerfile" "$here"
+build "$postgres" "$here/postgres.Dockerfile" "$here"
+build "$rabbitmq" "$here/rabbitmq.Dockerfile" "$here"
 
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-if missing "$sdk" || missing "$runtime"; then
-    context=$(mktemp -d)
-    trap 'rm -rf "$context"' EXIT
-    cp "$here"/dotnet-*.Dockerfile "$context/"
-    mkdir -p "$context/runtime/shared" "$context/ca-certificates"
-    # Hard links where the file system allows: the SDK is 600 MB.
-    cp -al "$dotnet_root" "$context/sdk" 2>/dev/null || cp -a "$dotnet_root" "$context/sdk"
-    cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$context/runtime/"
-    cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/runtime/shared/"
-    cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true
-    missing "$sdk" && build "$sdk" "$context/dotnet-sdk.Dockerfile" "$context"
-    missing "$runtime" && build "$runtime" "$context/dotnet-runtime.Dockerfile" "$context"
-fi
+context=$(mktemp -d)
+trap 'rm -rf "$context"' EXIT
+mkdir -p "$context/runtime/shared" "$context/ca-certificates"
+# Hard links where the file system allows: the SDK is 600 MB.
+cp -al "$dotnet_root" "$context/sdk" 2>/dev/null || cp -a "$dotnet_root" "$context/sdk"
+cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$context/runtime/"
+cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/runtime/shared/"
+cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true
+build "$sdk" "$here/dotnet-sdk.Dockerfile" "$context"
+build "$runtime" "$here/dotnet-runtime.Dockerfile" "$context"
 
 # docker-compose.yml reads the image names from .env; made from .env.example (with new random secrets) when missing.
 env_file="$root/.env"

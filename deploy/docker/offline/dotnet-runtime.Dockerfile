@@ -4,7 +4,7 @@ ARG BASE_IMAGE=support-local/debian:bookworm
 FROM ${BASE_IMAGE}
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates libssl3 zlib1g libstdc++6 tzdata \
-    && rm -rf /var/lib/apt/lists/* \
+    && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin \
     && echo 'app:x:1654:1654::/home/app:/usr/sbin/nologin' >> /etc/passwd \
     && echo 'app:x:1654:' >> /etc/group \
     && mkdir -p /home/app && chown 1654:1654 /home/app

@@ -4,7 +4,7 @@ ARG BASE_IMAGE=support-local/debian:bookworm
 FROM ${BASE_IMAGE}
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates libicu72 libssl3 zlib1g libstdc++6 tzdata \
-    && rm -rf /var/lib/apt/lists/*
+    && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 COPY ca-certificates/ /usr/local/share/ca-certificates/
 COPY sdk/ /usr/share/dotnet/
 RUN update-ca-certificates >/dev/null && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet

@@ -4,7 +4,7 @@ ARG BASE_IMAGE=support-local/debian:bookworm
 FROM ${BASE_IMAGE}
 RUN apt-get update \
     && apt-get install -y --no-install-recommends rabbitmq-server \
-    && rm -rf /var/lib/apt/lists/* \
+    && apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin \
     && echo '[rabbitmq_management].' > /etc/rabbitmq/enabled_plugins \
     && rm -rf /var/lib/rabbitmq/mnesia /var/lib/rabbitmq/.erlang.cookie \
     && chown -R rabbitmq:rabbitmq /etc/rabbitmq /var/lib/rabbitmq /var/log/rabbitmq

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -26,6 +27,9 @@ public static class SupportAuthentication
     public static IHostApplicationBuilder AddSupportAuthentication(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Authentication").Get<AuthenticationSettings>() ?? new AuthenticationSettings();
+        // Authentication brings Data Protection, yet nothing here is protected with it (tokens are signed with Identity's
+        // keys): its keys stay in memory, with no key files to persist (the containers' file systems are read-only).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         var authentication = builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Identity or the external provider, by the token's issuer", options =>
                 options.ForwardDefaultSelector = context => settings.External?.Authority is { } external && IssuerOf(context) is { } issuer
