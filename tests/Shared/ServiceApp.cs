@@ -19,15 +19,22 @@ public sealed class ServiceServers : IAsyncDisposable
     public required bool Sqlite { get; init; }
     public required string ConnectionString { get; init; }
     public string RabbitMqUri { get; init; } = "";
+    private RabbitMqServer? Broker { get; init; }
 
-    public static async Task<ServiceServers> CreateAsync(string purpose, bool sqlite = false) => sqlite
-        ? new ServiceServers { Sqlite = true, ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"{purpose}-test-{Guid.NewGuid():N}.db")}" }
-        : new ServiceServers
+    /// <param name="broker">The broker to make the virtual host on; none: the shared one.</param>
+    public static async Task<ServiceServers> CreateAsync(string purpose, bool sqlite = false, RabbitMqServer? broker = null)
+    {
+        if (sqlite)
+            return new ServiceServers { Sqlite = true, ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), $"{purpose}-test-{Guid.NewGuid():N}.db")}" };
+        broker ??= await TestServers.RabbitMqAsync();
+        return new ServiceServers
         {
             Sqlite = false,
             ConnectionString = await TestServers.CreateDatabaseAsync(purpose),
-            RabbitMqUri = await TestServers.CreateVirtualHostAsync(purpose),
+            RabbitMqUri = await broker.CreateVirtualHostAsync(purpose),
+            Broker = broker,
         };
+    }
 
     /// <summary>The settings every service reads to find them, under its connection string's name.</summary>
     public Dictionary<string, string> Settings(string connectionName)
@@ -71,7 +78,7 @@ public sealed class ServiceServers : IAsyncDisposable
         }
         else
         {
-            await TestServers.DeleteVirtualHostAsync(RabbitMqUri);
+            await Broker!.DeleteVirtualHostAsync(RabbitMqUri);
             await TestServers.DropDatabaseAsync(ConnectionString);
         }
     }
@@ -102,6 +109,10 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
     public static JsonSerializerOptions Json => TestJson.Options;
 
     public bool Sqlite { get; }
+
+    /// <summary>A broker of the app's own (a test that stops it), for the servers it makes; none: the shared one.</summary>
+    public RabbitMqServer? Broker { get; init; }
+
     public ServiceServers Servers => servers ?? throw new InvalidOperationException("Start the app first (InitializeAsync).");
     public string ConnectionString => Servers.ConnectionString;
     public string RabbitMqUri => Servers.RabbitMqUri;
@@ -109,7 +120,7 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
     /// <summary>Makes its servers when it has none yet, starts the service (migrating its schema) and waits until its bus is up.</summary>
     public async Task InitializeAsync()
     {
-        servers ??= await ServiceServers.CreateAsync(connectionName.ToLowerInvariant(), Sqlite);
+        servers ??= await ServiceServers.CreateAsync(connectionName.ToLowerInvariant(), Sqlite, Broker);
         _ = Server;
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }

@@ -10,17 +10,22 @@ namespace Support.Fuzz.Tests;
 /// <summary>The standalone host with every PostgreSQL connection going through a proxy the test can cut, as a database restart does.</summary>
 public sealed class ProxiedPostgresHost() : StandaloneHost(DatabaseKind.Postgres), IAsyncLifetime
 {
-    private static readonly NpgsqlConnectionStringBuilder PostgresServer = new(TestServers.Postgres);
-
-    public TcpProxy Proxy { get; } = new(PostgresServer.Host!, PostgresServer.Port);
+    public TcpProxy Proxy { get; private set; } = null!;
 
     protected override string HostConnection(string direct) =>
         new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = Proxy.Port }.ConnectionString;
 
+    public new async Task InitializeAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(await TestServers.PostgresAsync());
+        Proxy = new TcpProxy(server.Host!, server.Port);
+        await base.InitializeAsync();
+    }
+
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Proxy.Dispose();
+        Proxy?.Dispose();
     }
 }
 
