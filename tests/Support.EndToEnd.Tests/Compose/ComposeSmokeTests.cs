@@ -14,9 +14,12 @@ namespace Support.EndToEnd.Tests.Compose;
 /// a ticket worked through the gateway across every service, a service container and the broker's container
 /// restarted, and all of it torn down with its volumes. The images are those of docker-compose.yml
 /// (POSTGRES_IMAGE, … from the environment; the test command builds the offline ones where no registry answers).
+/// Alone in its project: eight containers starting take both cores from the other topologies' start deadlines.
 /// </summary>
+[Collection(Name)]
 public sealed class ComposeSmokeTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    public const string Name = "compose deployment, alone";
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(60);
     private const string AdminPassword = "compose-smoke-admin-password";
 
@@ -164,3 +167,6 @@ public sealed class ComposeSmokeTests(ITestOutputHelper output) : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+[CollectionDefinition(ComposeSmokeTests.Name, DisableParallelization = true)]
+public sealed class ComposeSmokeCollection;

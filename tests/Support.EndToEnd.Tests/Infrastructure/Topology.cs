@@ -7,7 +7,8 @@ namespace Support.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public class Topology : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Test projects run in parallel on two cores: a service seen waiting 150 s for a CPU to start in 10 s of its own.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly List<ServiceProcess> processes = [];
     private readonly Dictionary<string, string> databases = [];
 
