@@ -58,6 +58,7 @@ if [ ! -f "$env_file" ]; then
             *) echo "$line" ;;
         esac
     done < "$root/.env.example" > "$env_file"
+    chmod 600 "$env_file"
 fi
 for pair in "POSTGRES_IMAGE=$postgres" "RABBITMQ_IMAGE=$rabbitmq" "DOTNET_SDK_IMAGE=$sdk" "DOTNET_RUNTIME_IMAGE=$runtime"; do
     sed -i "/^${pair%%=*}=/d" "$env_file"
