@@ -487,6 +487,32 @@ public sealed class ApiTests(RoutingAppFixture fixture) : IClassFixture<RoutingA
         Assert.Equal(expectedModels, await own.CountAsync("classifier_models"));
     }
 
+    /// <summary>
+    /// Ids 5 and 10 (held out) are the only "shipping" examples: the evaluated model never saw that category, yet the
+    /// served one, trained on every example afterwards, predicts it.
+    /// </summary>
+    [Fact]
+    public async Task The_served_model_learns_from_the_held_out_examples_too()
+    {
+        await using var own = await RoutingApp.StartAsync(listen: false);
+        var ownClient = own.Client();
+        var examples = Enumerable.Range(1, 10).Select(i => i switch
+        {
+            5 or 10 => new { subject = $"Parcel tracking {i}", description = "Where is my parcel? The tracking number shows nothing.", category = "shipping" },
+            _ when i % 2 == 1 => new { subject = $"Refund invoice {i}", description = "Refund the charge on my invoice.", category = "refund" },
+            _ => new { subject = $"Login password {i}", description = "The login page rejects my password.", category = "login" },
+        }).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await ownClient.PostAsJsonAsync("/api/routing/classifier/examples", new { examples })).StatusCode);
+        Assert.True(ClassifierTraining.IsHeldOut(5) && ClassifierTraining.IsHeldOut(10));
+
+        var report = await (await ownClient.PostAsync("/api/routing/classifier/train", null)).ReadAsync<ClassifierReport>();
+        Assert.Equal((8, 2, 10), (report.TrainingExamples, report.HeldOutExamples, report.LearnedFromExamples));
+        Assert.Equal(0, report.Category.Categories.Single(c => c.Category == "shipping").Recall); // the evaluated model never saw it
+
+        var predict = await ownClient.PostAsJsonAsync("/api/routing/classifier/predict", new { subject = "Parcel tracking", description = "Where is my parcel? The tracking shows nothing." });
+        Assert.Equal("shipping", (await predict.ReadAsync<PredictResponse>()).Category);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private async Task<int[]> DefaultGroupIdsAsync() =>

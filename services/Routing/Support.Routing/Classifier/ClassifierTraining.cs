@@ -2,6 +2,10 @@ using Support.Routing.Classification;
 
 namespace Support.Routing.Classifier;
 
+/// <summary>
+/// The evaluation of a model trained on TrainingExamples and tested on HeldOutExamples; the model served afterwards
+/// learned from all of them (LearnedFromExamples).
+/// </summary>
 public sealed record ClassifierReport(
     int ModelVersion,
     DateTimeOffset TrainedAt,
@@ -9,7 +13,10 @@ public sealed record ClassifierReport(
     int HeldOutExamples,
     double MinConfidence,
     ClassifierEvaluation Category,
-    ClassifierEvaluation? Priority);
+    ClassifierEvaluation? Priority)
+{
+    public int LearnedFromExamples => TrainingExamples + HeldOutExamples;
+}
 
 public static class ClassifierTraining
 {
@@ -21,7 +28,6 @@ public static class ClassifierTraining
     /// </summary>
     public static bool IsHeldOut(long exampleId) => (ulong)exampleId * 11400714819323198485UL >> 59 < 7; // 7/32 ≈ 22 %
 
-    /// <summary>Trains the category model (and the priority model, when examples carry two or more priorities) and evaluates them.</summary>
     /// <summary>Why these examples cannot train a model that can be evaluated, or null when they can.</summary>
     public static string? WhyNot(IReadOnlyList<ClassifierExample> examples)
     {
@@ -33,23 +39,32 @@ public static class ClassifierTraining
         return null;
     }
 
+    /// <summary>
+    /// Trains the category model (and the priority model, when examples carry two or more priorities) on all but the
+    /// held-out examples and evaluates it on those; then trains the model to serve on every example, so none of them
+    /// is wasted on the report alone.
+    /// </summary>
     public static (ClassifierModel Model, ClassifierReport Report) Train(IReadOnlyList<ClassifierExample> examples, DateTimeOffset now, double minConfidence)
     {
         var training = examples.Where(e => !IsHeldOut(e.Id)).ToList();
         var heldOut = examples.Where(e => IsHeldOut(e.Id)).ToList();
         static string Text(ClassifierExample e) => TicketText.Of(e.Subject, e.Description);
 
-        var category = TextClassifier.Train(training.Select(e => new LabelledText(Text(e), e.Category)).ToList());
-        var categoryEvaluation = ClassifierEvaluation.Of(category, heldOut.Select(e => new LabelledText(Text(e), e.Category)).ToList());
+        static List<LabelledText> Categories(IEnumerable<ClassifierExample> set) => [.. set.Select(e => new LabelledText(Text(e), e.Category))];
+        static List<LabelledText> Priorities(IEnumerable<ClassifierExample> set) =>
+            [.. set.Where(e => e.Priority is not null).Select(e => new LabelledText(Text(e), e.Priority!))];
 
-        var prioritised = training.Where(e => e.Priority is not null).Select(e => new LabelledText(Text(e), e.Priority!)).ToList();
+        var categoryEvaluation = ClassifierEvaluation.Of(TextClassifier.Train(Categories(training)), Categories(heldOut));
+        var category = TextClassifier.Train(Categories(examples));
+
         TextClassifier? priority = null;
         ClassifierEvaluation? priorityEvaluation = null;
+        var prioritised = Priorities(training);
         if (prioritised.Select(p => p.Label).Distinct().Count() >= 2)
         {
-            priority = TextClassifier.Train(prioritised);
-            var heldOutPriorities = heldOut.Where(e => e.Priority is not null).Select(e => new LabelledText(Text(e), e.Priority!)).ToList();
-            priorityEvaluation = heldOutPriorities.Count > 0 ? ClassifierEvaluation.Of(priority, heldOutPriorities) : null;
+            var heldOutPriorities = Priorities(heldOut);
+            priorityEvaluation = heldOutPriorities.Count > 0 ? ClassifierEvaluation.Of(TextClassifier.Train(prioritised), heldOutPriorities) : null;
+            priority = TextClassifier.Train(Priorities(examples));
         }
 
         var model = new ClassifierModel
