@@ -42,6 +42,17 @@ public sealed class KMeansTests
         Assert.Equal(3, clustering.K);
     }
 
+    /// <summary>Choosing k for 20,000 points takes many seconds of silhouettes; a request given up after 100 ms stops it.</summary>
+    [Fact]
+    public void Choosing_k_stops_when_cancelled()
+    {
+        var random = new Random(5);
+        var points = Enumerable.Range(0, 20_000).Select(_ => new[] { random.NextDouble(), random.NextDouble(), random.NextDouble() }).ToArray();
+        using var givenUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => KMeans.ChooseK(points, cancellationToken: givenUp.Token));
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_clustering()
     {

@@ -105,7 +105,9 @@ public static class CustomersApi
             return Problems.Invalid(errors.ToDictionary());
 
         var (standardised, means, stds) = KMeans.Standardise(features.Select(f => f.Values).ToList());
-        var clustering = k is { } given ? KMeans.Cluster(standardised, given) : KMeans.ChooseK(standardised, Math.Min(MaxK, features.Count - 1));
+        var clustering = k is { } given
+            ? KMeans.Cluster(standardised, given, cancellationToken: ct)
+            : KMeans.ChooseK(standardised, Math.Min(MaxK, features.Count - 1), cancellationToken: ct);
         var segments = Enumerable.Range(0, clustering.K).Select(segment =>
         {
             var plain = clustering.Centroids[segment].Select((z, i) => Math.Round(means[i] + z * stds[i], 4)).ToArray();
