@@ -10,7 +10,6 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 started=$(date +%s)
 
 eval "$(bash deploy/docker/ensure-docker.sh)"
-export POSTGRES_IMAGE RABBITMQ_IMAGE
 export SUPPORT_TEST_POSTGRES_IMAGE="$POSTGRES_IMAGE" SUPPORT_TEST_RABBITMQ_IMAGE="$RABBITMQ_IMAGE"
 # Testcontainers asks for Docker's API 1.44; Debian's engine (20.10) speaks 1.41.
 api=$(docker version -f '{{.Server.APIVersion}}')

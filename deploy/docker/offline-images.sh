@@ -4,7 +4,7 @@
 # the .NET installed here. They are named support-local/… (never as the official images they stand in for), and their
 # names are written into .env, where docker-compose.yml reads them (POSTGRES_IMAGE, RABBITMQ_IMAGE, DOTNET_SDK_IMAGE,
 # DOTNET_RUNTIME_IMAGE). The Debian base is kept once made (FORCE=1 makes it again); the others are rebuilt every time,
-# from the layer cache when nothing changed. Needs root and a Docker engine.
+# from the layer cache when nothing changed. Needs root, a Docker engine and debootstrap (ensure-docker.sh installs them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/docker/offline"
@@ -20,7 +20,6 @@ missing() { [ "${FORCE:-0}" = 1 ] || ! docker image inspect "$1" >/dev/null 2>&1
 say() { echo "[offline-images] $*"; }
 
 if missing "$base"; then
-    command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap </dev/null >/dev/null; }
     rootfs=$(mktemp -d)
     say "debootstrap bookworm from $mirror"
     debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >/dev/null
@@ -39,14 +38,15 @@ build "$rabbitmq" "$here/rabbitmq.Dockerfile" "$here"
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 context=$(mktemp -d)
 trap 'rm -rf "$context"' EXIT
-mkdir -p "$context/runtime/shared" "$context/ca-certificates"
-# Hard links where the file system allows: the SDK is 600 MB.
-cp -al "$dotnet_root" "$context/sdk" 2>/dev/null || cp -a "$dotnet_root" "$context/sdk"
-cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$context/runtime/"
-cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/runtime/shared/"
-cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true
-build "$sdk" "$here/dotnet-sdk.Dockerfile" "$context"
-build "$runtime" "$here/dotnet-runtime.Dockerfile" "$context"
+mkdir -p "$context/sdk" "$context/runtime/runtime/shared"
+# Hard links where the file system allows: the SDK is 600 MB. The runtime's context holds only the runtimes.
+cp -al "$dotnet_root" "$context/sdk/sdk" 2>/dev/null || cp -a "$dotnet_root" "$context/sdk/sdk"
+mkdir -p "$context/sdk/ca-certificates"
+cp /usr/local/share/ca-certificates/*.crt "$context/sdk/ca-certificates/" 2>/dev/null || true
+cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$context/runtime/runtime/"
+cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$context/runtime/runtime/shared/"
+build "$sdk" "$here/dotnet-sdk.Dockerfile" "$context/sdk"
+build "$runtime" "$here/dotnet-runtime.Dockerfile" "$context/runtime"
 
 # docker-compose.yml reads the image names from .env; made from .env.example (with new random secrets) when missing.
 env_file="$root/.env"

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Support.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -24,7 +23,7 @@ public sealed class ComposeSmokeTests(ITestOutputHelper output) : IAsyncLifetime
     private const string AdminPassword = "compose-smoke-admin-password";
 
     private readonly string envFile = Path.Combine(Path.GetTempPath(), $"support-smoke-{Guid.NewGuid():N}.env");
-    private readonly int gatewayPort = FreePort();
+    private readonly int gatewayPort = ServiceProcess.FreePort();
     private readonly Stopwatch clock = new();
     private DockerCompose compose = null!;
 
@@ -35,7 +34,7 @@ public sealed class ComposeSmokeTests(ITestOutputHelper output) : IAsyncLifetime
         [
             $"SUPPORT_PUBLIC_URL=http://localhost:{gatewayPort}/",
             $"SUPPORT_HTTP_PORT={gatewayPort}",
-            $"RABBITMQ_MANAGEMENT_PORT={FreePort()}",
+            $"RABBITMQ_MANAGEMENT_PORT={ServiceProcess.FreePort()}",
             "SUPPORT_ADMIN_EMAIL=admin@smoke.example.com",
             $"SUPPORT_ADMIN_PASSWORD={AdminPassword}",
             $"POSTGRES_PASSWORD={secret()}",
@@ -159,13 +158,6 @@ public sealed class ComposeSmokeTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private void Phase(string name) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {name}");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(ComposeSmokeTests.Name, DisableParallelization = true)]
