@@ -37,13 +37,11 @@ public sealed class BusHealthMonitor : BackgroundService, IHealthCheck, IReceive
     private readonly MessagingHealthOptions settings;
     private readonly ConcurrentDictionary<string, bool> queues = new();
     private volatile Sample? last;
-    private Unconsumed? unconsumed;
+    private IReadOnlyDictionary<string, DateTimeOffset> unconsumedSince = new Dictionary<string, DateTimeOffset>();
     private DateTimeOffset lastConsumerCheck = DateTimeOffset.MinValue;
     private DateTimeOffset? lastRestart;
 
     private sealed record Sample(DateTimeOffset? NotHealthySince, string Description);
-
-    private sealed record Unconsumed(DateTimeOffset Since, IReadOnlyList<string> Queues);
 
     public BusHealthMonitor(IBusControl bus, TimeProvider clock, IOptions<MessagingHealthOptions> options, ILogger<BusHealthMonitor> logger, QueueConsumerProbe? probe = null)
     {
@@ -68,10 +66,11 @@ public sealed class BusHealthMonitor : BackgroundService, IHealthCheck, IReceive
         var now = clock.GetUtcNow();
         DateTimeOffset? since = health.Status == BusHealthStatus.Healthy ? null : last?.NotHealthySince ?? now;
         var description = health.Description;
-        if (unconsumed is { } gap)
+        if (unconsumedSince.Count > 0)
         {
-            since = since is { } busSince && busSince < gap.Since ? busSince : gap.Since;
-            description = $"No consumer on {string.Join(", ", gap.Queues)} for {(now - gap.Since).TotalSeconds:0} s. {description}";
+            var gapSince = unconsumedSince.Values.Min();
+            since = since is { } busSince && busSince < gapSince ? busSince : gapSince;
+            description = $"No consumer on {string.Join(", ", unconsumedSince.Keys)} for {(now - gapSince).TotalSeconds:0} s. {description}";
         }
         last = new Sample(since, description);
     }
@@ -92,12 +91,14 @@ public sealed class BusHealthMonitor : BackgroundService, IHealthCheck, IReceive
             logger.LogDebug(ex, "Could not ask the broker for the queues' consumers.");
             return;
         }
-        unconsumed = missing.Count == 0 ? null : new Unconsumed(unconsumed?.Since ?? now, missing);
-        if (unconsumed is { } gap && now - gap.Since >= settings.ConsumerGrace && (lastRestart is null || now - lastRestart >= settings.ConsumerGrace))
+        // Each queue's gap is its own: a queue that got its consumer back does not pass its gap on to another.
+        unconsumedSince = missing.ToDictionary(queue => queue, queue => unconsumedSince.GetValueOrDefault(queue, now));
+        var overdue = unconsumedSince.Where(gap => now - gap.Value >= settings.ConsumerGrace).Select(gap => gap.Key).ToList();
+        if (overdue.Count > 0 && (lastRestart is null || now - lastRestart >= settings.ConsumerGrace))
         {
             lastRestart = now;
             logger.LogWarning("Queues {Queues} have had no consumer for {Seconds:0} s while the bus reports itself healthy; restarting the bus.",
-                gap.Queues, (now - gap.Since).TotalSeconds);
+                overdue, (now - unconsumedSince.Values.Min()).TotalSeconds);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(settings.UnhealthyAfter);
             try
