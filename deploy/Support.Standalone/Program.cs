@@ -1,4 +1,5 @@
 using Support.Analytics;
+using Support.Channels;
 using Support.Hosting;
 using Support.Hosting.Messaging;
 using Support.Identity;
@@ -17,8 +18,9 @@ builder.AddTicketService();
 builder.AddRoutingService();
 builder.AddKnowledgeBaseService();
 builder.AddAnalyticsService();
+builder.AddChannelsService();
 builder.AddSupportMessaging();
-builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(IdentityService), typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService), typeof(AnalyticsService)));
+builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(IdentityService), typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService), typeof(AnalyticsService), typeof(ChannelsService)));
 
 var app = builder.Build();
 app.MapSupportDefaults();
@@ -29,6 +31,7 @@ app.MapTicketService();
 app.MapRoutingService();
 app.MapKnowledgeBaseService();
 app.MapAnalyticsService();
+app.MapChannelsService();
 app.Run();
 
 public partial class Program;

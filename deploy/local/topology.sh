@@ -43,6 +43,7 @@ services=(
     "routing   ${SUPPORT_ROUTING_PORT:-5102} services/Routing/Support.Routing ConnectionStrings__Routing=$(db support_routing)"
     "kb        ${SUPPORT_KB_PORT:-5103} services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
     "analytics ${SUPPORT_ANALYTICS_PORT:-5104} services/Analytics/Support.Analytics ConnectionStrings__Analytics=$(db support_analytics)"
+    "channels  ${SUPPORT_CHANNELS_PORT:-5106} services/Channels/Support.Channels ConnectionStrings__Channels=$(db support_channels)"
 )
 processes=()
 gateway_env=()

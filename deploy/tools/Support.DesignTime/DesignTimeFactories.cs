@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Support.Analytics.Data;
+using Support.Channels.Data;
 using Support.Identity.Data;
 using Support.KnowledgeBase.Data;
 using Support.Routing.Data;
@@ -37,6 +38,12 @@ public sealed class IdentityDbContextFactory : IDesignTimeDbContextFactory<Ident
 {
     public IdentityDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class ChannelsDbContextFactory : IDesignTimeDbContextFactory<ChannelsDbContext>
+{
+    public ChannelsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<ChannelsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program

@@ -50,3 +50,6 @@ public record TicketCommentAdded(
     DateTimeOffset CreatedAt);
 
 public record SatisfactionRated(int TicketId, string Score, string? Comment, int? AssigneeId, int RequesterId, DateTimeOffset RatedAt);
+
+/// <summary>What the Ticket service made of an EmailReceived: a new ticket (CommentId null) or a comment on one.</summary>
+public record InboundEmailApplied(Guid EmailId, int TicketId, long? CommentId, DateTimeOffset AppliedAt);
