@@ -32,3 +32,10 @@ else
     bash "$root/deploy/docker/offline-images.sh" >&2
     echo "export $(grep -E '^(POSTGRES|RABBITMQ|DOTNET_SDK|DOTNET_RUNTIME)_IMAGE=' "$root/.env" | xargs)"
 fi
+
+# The tests' mail server (Postfix and Dovecot from Debian's packages, deploy/docker/mail): no official image stands for it.
+mail_base=debian:bookworm
+docker image inspect support-local/debian:bookworm >/dev/null 2>&1 && mail_base=support-local/debian:bookworm
+say "building the tests' mail server image on $mail_base"
+docker build -q --build-arg BASE_IMAGE="$mail_base" -t support-local/mail:bookworm -f "$root/deploy/docker/mail/mail.Dockerfile" "$root/deploy/docker/mail" >/dev/null
+echo "export SUPPORT_TEST_MAIL_IMAGE=support-local/mail:bookworm"

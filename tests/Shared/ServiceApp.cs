@@ -121,6 +121,7 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
     public async Task InitializeAsync()
     {
         servers ??= await ServiceServers.CreateAsync(connectionName.ToLowerInvariant(), Sqlite, Broker);
+        await BeforeStartAsync();
         _ = Server;
         await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
@@ -149,6 +150,9 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
         builder.TrustTestTokens();
         Configure(builder);
     }
+
+    /// <summary>What the app must have before it starts (another server to talk to), with its servers made.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     /// <summary>What this service's tests set besides the common settings (its own options, test services).</summary>
     protected virtual void Configure(IWebHostBuilder builder) { }

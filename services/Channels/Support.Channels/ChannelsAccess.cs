@@ -12,5 +12,11 @@ public static class ChannelsAccess
 {
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
+        new("GET", "/api/channels/templates", AdminOnly),
+        new("GET", "/api/channels/templates/{id}", AdminOnly),
+        new("PATCH", "/api/channels/templates/{id}", AdminOnly),
+        new("GET", "/api/channels/tickets/{id}/messages", Staff, TicketsRead),
+        new("POST", "/api/channels/email/inbound", AdminOnly, TicketsWrite),
+        new("GET", "/api/channels/email/inbound", Staff, TicketsRead),
     ];
 }

@@ -1,4 +1,8 @@
+using Support.Channels.Consumers;
 using Support.Channels.Data;
+using Support.Channels.Email;
+using Support.Channels.Inbound;
+using Support.Channels.Tickets;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -11,10 +15,32 @@ public static class ChannelsService
 {
     public static IHostApplicationBuilder AddChannelsService(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<EmailSettings>().BindConfiguration("Email");
+        // Chinese mail comes in GB18030, GBK and Big5 too, which .NET reads only with the code-page encodings registered.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         builder.AddServiceDatabase<ChannelsDbContext>("Channels");
         builder.AddConsumers(bus =>
         {
+            bus.AddConsumer<TicketCreatedConsumer>();
+            bus.AddConsumer<TicketUpdatedConsumer>();
+            bus.AddConsumer<TicketAssignedConsumer>();
+            bus.AddConsumer<TicketCommentAddedConsumer>();
+            bus.AddConsumer<TicketSolvedConsumer>();
+            bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<CustomerUpdatedConsumer>();
+            bus.AddConsumer<UserCreatedConsumer>();
+            bus.AddConsumer<UserUpdatedConsumer>();
+            bus.AddConsumer<NotificationRequestedConsumer>();
+            bus.AddConsumer<InboundEmailAppliedConsumer>();
         });
+        builder.Services.AddScoped<EmailComposer>();
+        builder.Services.AddScoped<InboundEmailIntake>();
+        // Started after the schema migrator that AddServiceDatabase registered.
+        builder.Services.AddHostedService<BuiltInTemplates>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EmailSender>());
+        builder.Services.AddSingleton<ImapPoller>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImapPoller>());
         return builder;
     }
 
@@ -22,6 +48,9 @@ public static class ChannelsService
     {
         var routes = host.MapGroup("").WithAccessRules(ChannelsAccess.Rules) // who may call what: ChannelsAccess
             .WithIdempotencyKeys<ChannelsDbContext>(); // every POST accepts Idempotency-Key
+        routes.MapTemplatesApi();
+        routes.MapChannelLogApi();
+        routes.MapInboundEmailApi();
         return host;
     }
 }

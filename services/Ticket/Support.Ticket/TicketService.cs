@@ -24,6 +24,7 @@ public static class TicketService
             bus.AddConsumer<ArticlesSuggestedConsumer>();
             bus.AddConsumer<CustomerErasureConsumer>();
             bus.AddConsumer<UserCreatedConsumer>();
+            bus.AddConsumer<EmailReceivedConsumer>();
         });
         return builder;
     }
