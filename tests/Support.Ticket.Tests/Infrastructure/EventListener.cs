@@ -35,6 +35,7 @@ public sealed class EventListener : IAsyncDisposable
                 listener.Listen<SatisfactionRated>(e);
                 listener.Listen<CustomerCreated>(e);
                 listener.Listen<CustomerUpdated>(e);
+                listener.Listen<InboundEmailApplied>(e);
             });
         });
         await listener.bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -66,6 +67,10 @@ public sealed class EventListener : IAsyncDisposable
         await Task.Delay(500);
         return All(match);
     }
+
+    /// <summary>Publishes another service's event to the service under test.</summary>
+    public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
+        bus.Publish(message, context => context.MessageId = messageId);
 
     public async ValueTask DisposeAsync() => await bus.StopAsync();
 }
