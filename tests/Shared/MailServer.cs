@@ -17,6 +17,9 @@ public sealed class MailServer
 {
     public const string Password = "mail-test-password";
     public const string SupportAddress = "support@support.test";
+
+    /// <summary>A support mailbox of its own, for a service that polls it beside others on the same server.</summary>
+    public static string NewSupportAddress() => $"support-{Guid.NewGuid():N}"[..16] + "@support.test";
     private static readonly Lazy<Task<MailServer>> Shared = new(StartAsync);
 
     public string Host { get; private init; } = "";
@@ -48,20 +51,20 @@ public sealed class MailServer
         };
     }
 
-    /// <summary>The Channels service's settings for this server: sends as support@support.test over 587 (STARTTLS, signed in), polls its inbox when asked.</summary>
-    public Dictionary<string, string> ChannelsSettings(bool pollInbox, string separator = ":") => new()
+    /// <summary>The Channels service's settings for this server: sends as the support address over 587 (STARTTLS, signed in), polls its inbox when asked.</summary>
+    public Dictionary<string, string> ChannelsSettings(bool pollInbox, string separator = ":", string supportAddress = SupportAddress) => new()
     {
-        [$"Email{separator}From{separator}Address"] = SupportAddress,
+        [$"Email{separator}From{separator}Address"] = supportAddress,
         [$"Email{separator}Smtp{separator}Host"] = Host,
         [$"Email{separator}Smtp{separator}Port"] = SubmissionPort.ToString(),
         [$"Email{separator}Smtp{separator}Security"] = "StartTls",
-        [$"Email{separator}Smtp{separator}UserName"] = SupportAddress,
+        [$"Email{separator}Smtp{separator}UserName"] = supportAddress,
         [$"Email{separator}Smtp{separator}Password"] = Password,
         [$"Email{separator}Smtp{separator}AcceptAnyCertificate"] = "true",
         [$"Email{separator}Imap{separator}Host"] = pollInbox ? Host : "",
         [$"Email{separator}Imap{separator}Port"] = ImapPort.ToString(),
         [$"Email{separator}Imap{separator}Security"] = "StartTls",
-        [$"Email{separator}Imap{separator}UserName"] = SupportAddress,
+        [$"Email{separator}Imap{separator}UserName"] = supportAddress,
         [$"Email{separator}Imap{separator}Password"] = Password,
         [$"Email{separator}Imap{separator}AcceptAnyCertificate"] = "true",
         [$"Email{separator}Imap{separator}PollInterval"] = "00:00:00.500",

@@ -76,6 +76,7 @@ public sealed class StandaloneIdempotencyKeyTests : IDisposable
             ["ConnectionStrings__Routing"] = $"Data Source={Path.Combine(dataFolder, "routing.db")}",
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={Path.Combine(dataFolder, "kb.db")}",
             ["ConnectionStrings__Analytics"] = $"Data Source={Path.Combine(dataFolder, "analytics.db")}",
+            ["ConnectionStrings__Channels"] = $"Data Source={Path.Combine(dataFolder, "channels.db")}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };

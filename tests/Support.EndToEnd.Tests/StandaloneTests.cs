@@ -32,6 +32,7 @@ public sealed class StandaloneTests : IDisposable
             ["ConnectionStrings__Routing"] = $"Data Source={routingDatabase}",
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={kbDatabase}",
             ["ConnectionStrings__Analytics"] = $"Data Source={analyticsDatabase}",
+            ["ConnectionStrings__Channels"] = $"Data Source={Path.Combine(dataFolder, "channels.db")}",
         });
         await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
         using var anonymous = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };

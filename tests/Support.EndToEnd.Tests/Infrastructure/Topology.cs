@@ -1,7 +1,7 @@
 namespace Support.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The local topology as separate processes: the Ticket, Routing, KnowledgeBase and Analytics services, each on a fresh PostgreSQL database,
+/// The local topology as separate processes: the Identity, Ticket, Routing, KnowledgeBase, Analytics and Channels services, each on a fresh PostgreSQL database,
 /// on a RabbitMQ virtual host of their own (so a local topology running beside the tests never takes their
 /// messages), and the gateway in front of them, each on a free loopback port. Tests talk to the gateway only.
 /// </summary>
@@ -22,6 +22,12 @@ public class Topology : IAsyncLifetime
 
     /// <summary>The broker URI the services use, for subscribers of their events.</summary>
     public string RabbitMq { get; private set; } = "";
+
+    /// <summary>The mail server Channels sends through and whose support mailbox it polls.</summary>
+    public MailServer Mail { get; private set; } = null!;
+
+    /// <summary>The address customers write to: this topology's own mailbox, which its Channels service polls.</summary>
+    public string SupportAddress { get; } = MailServer.NewSupportAddress();
 
     public virtual async Task InitializeAsync()
     {
@@ -44,12 +50,15 @@ public class Topology : IAsyncLifetime
         var routingDatabase = await CreateDatabaseAsync("e2e_routing");
         var kbDatabase = await CreateDatabaseAsync("e2e_kb");
         var analyticsDatabase = await CreateDatabaseAsync("e2e_analytics");
+        var channelsDatabase = await CreateDatabaseAsync("e2e_channels");
+        Mail = await MailServer.SharedAsync();
 
         var identityUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var ticketUrl = TicketUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var routingUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var kbUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var analyticsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var channelsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         authentication = new Dictionary<string, string>
         {
@@ -90,6 +99,12 @@ public class Topology : IAsyncLifetime
             ["ConnectionStrings__Analytics"] = analyticsDatabase,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
         }));
+        var channelsEnvironment = Mail.ChannelsSettings(pollInbox: true, separator: "__", SupportAddress);
+        channelsEnvironment["ASPNETCORE_URLS"] = channelsUrl.ToString();
+        channelsEnvironment["ConnectionStrings__Channels"] = channelsDatabase;
+        channelsEnvironment["ConnectionStrings__RabbitMq"] = RabbitMq;
+        channelsEnvironment["Email__SendInterval"] = "00:00:00.200";
+        processes.Add(Start("channels", RepoPaths.BuiltDll("services/Channels/Support.Channels"), channelsUrl, channelsEnvironment));
         processes.Add(Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
@@ -98,6 +113,7 @@ public class Topology : IAsyncLifetime
             ["ReverseProxy__Clusters__routing__Destinations__primary__Address"] = routingUrl.ToString(),
             ["ReverseProxy__Clusters__kb__Destinations__primary__Address"] = kbUrl.ToString(),
             ["ReverseProxy__Clusters__analytics__Destinations__primary__Address"] = analyticsUrl.ToString(),
+            ["ReverseProxy__Clusters__channels__Destinations__primary__Address"] = channelsUrl.ToString(),
         }));
         await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
         adminToken = await Tokens.PasswordAsync(GatewayUrl, AdminEmail, AdminPassword);
@@ -159,7 +175,7 @@ public class Topology : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class TopologyCollection : ICollectionFixture<Topology>
 {
-    public const string Name = "ticket, routing, knowledge-base and analytics services and gateway as processes, on PostgreSQL and RabbitMQ";
+    public const string Name = "every service and the gateway as processes, on PostgreSQL, RabbitMQ and a mail server";
 }
 
 [CollectionDefinition(Name)]

@@ -7,11 +7,11 @@ using Support.Hosting.Inbox;
 
 namespace Support.Channels.Consumers;
 
-/// <summary>An agent's public reply goes to the requester by email; internal notes and the customer's own comments never do.</summary>
+/// <summary>A staff member's public reply goes to the requester by email; internal notes and the customer's own comments never do.</summary>
 public sealed class TicketCommentAddedConsumer(ChannelsDbContext db, EmailComposer composer, TimeProvider clock, ILogger<TicketCommentAddedConsumer> logger)
     : InboxConsumer<TicketCommentAdded, ChannelsDbContext>(db, clock, logger)
 {
-    protected override bool Ignores(TicketCommentAdded comment) => !comment.Public || comment.Author.Type != "agent";
+    protected override bool Ignores(TicketCommentAdded comment) => !comment.Public || comment.Author.Type is not ("agent" or "admin");
 
     protected override async Task Handle(ConsumeContext<TicketCommentAdded> context)
     {
