@@ -54,7 +54,7 @@ public sealed class PersonalDataTests(Topology topology)
             r => r.GetProperty("complete").GetBoolean(), TimeSpan.FromSeconds(60), "every service to confirm the erasure");
 
         Assert.False(accepted.GetProperty("complete").GetBoolean());
-        Assert.Equal(["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics"],
+        Assert.Equal(["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics", "Channels"],
             report.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("service").GetString()!).ToArray());
         foreach (var (purpose, _) in topology.Databases)
             Assert.True(await RowsHoldingAnyAsync(purpose, personal) == 0, $"{purpose} still holds some of the customer's personal data: {string.Join(", ", await HoldersAsync(purpose, personal))}");

@@ -20,6 +20,7 @@ public sealed class AccessMatrixTests(SqliteHost host, ITestOutputHelper output)
     [
         .. Support.Ticket.TicketAccess.Rules, .. Support.Routing.RoutingAccess.Rules,
         .. Support.KnowledgeBase.KnowledgeBaseAccess.Rules, .. Support.Analytics.AnalyticsAccess.Rules, .. Support.Identity.IdentityAccess.Rules,
+        .. Support.Channels.ChannelsAccess.Rules,
     ];
 
     private sealed record Probe(string Name, string? Token, Func<AccessRule, bool> LetIn);
@@ -44,7 +45,7 @@ public sealed class AccessMatrixTests(SqliteHost host, ITestOutputHelper output)
                 calls++;
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method), Path(operation));
                 if (operation.Body is not null)
-                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    request.Content = new StringContent("{}", Encoding.UTF8, operation.BodyMediaType);
                 var response = await client.WithToken(caller.Token).SendAsync(request);
                 var expected = rule.Who == Who.Anonymous || caller.LetIn(rule) ? "let in"
                     : caller.Token is null ? "401" : "403";

@@ -2,6 +2,7 @@ using Support.Channels.Consumers;
 using Support.Channels.Data;
 using Support.Channels.Email;
 using Support.Channels.Inbound;
+using Support.Channels.PersonalData;
 using Support.Channels.Tickets;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
@@ -32,6 +33,7 @@ public static class ChannelsService
             bus.AddConsumer<UserUpdatedConsumer>();
             bus.AddConsumer<NotificationRequestedConsumer>();
             bus.AddConsumer<InboundEmailAppliedConsumer>();
+            bus.AddConsumer<CustomerErasureConsumer>();
         });
         builder.Services.AddScoped<EmailComposer>();
         builder.Services.AddScoped<InboundEmailIntake>();

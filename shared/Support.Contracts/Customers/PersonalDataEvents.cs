@@ -18,5 +18,5 @@ public record CustomerErasureRequested(
     Actor RequestedBy,
     DateTimeOffset RequestedAt);
 
-/// <summary>A service (by name: "Ticket", "Routing", "KnowledgeBase", "Analytics", "Identity") erased its part.</summary>
+/// <summary>A service (by name: "Ticket", "Routing", "KnowledgeBase", "Analytics", "Channels", "Identity") erased its part.</summary>
 public record CustomerDataErased(long ErasureId, int CustomerId, string Service, DateTimeOffset ErasedAt);

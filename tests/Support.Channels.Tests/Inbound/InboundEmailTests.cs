@@ -61,21 +61,31 @@ public sealed class InboundEmailTests(MailChannelsApp app)
     }
 
     [Fact]
-    public async Task Unreadable_and_oversized_messages_are_rejected_and_recorded()
+    public async Task Unreadable_and_oversized_messages_are_recorded_as_rejected_and_never_passed_on()
     {
-        var garbage = await PostRawAsync([0xff, 0xfe, 0x00, 0x01, 0x02]);
+        var garbage = await (await PostRawAsync([0xff, 0xfe, 0x00, 0x01, 0x02])).Content.ReadFromJsonAsync<JsonElement>();
         var oversized = Message(TicketEvents.NewAddress(), "Huge", new string('x', (int)MailChannelsApp.MaxMessageBytes + 1));
 
-        var tooLarge = await PostAsync(oversized);
+        var tooLarge = await (await PostAsync(oversized)).Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, garbage.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLarge.StatusCode);
-        var tooLargeProblem = await tooLarge.ProblemAsync();
-        Assert.Contains("limit", tooLargeProblem.GetProperty("detail").GetString());
+        Assert.Equal(("rejected", "rejected"), (garbage.GetProperty("status").GetString(), tooLarge.GetProperty("status").GetString()));
+        Assert.Contains("limit", tooLarge.GetProperty("reason").GetString());
         var rejected = await app.Client("agent:7").GetFromJsonAsync<JsonElement>("/api/channels/email/inbound?status=rejected", MailChannelsApp.Json);
         var ids = rejected.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
-        Assert.Contains((await garbage.ProblemAsync()).GetProperty("emailId").GetGuid(), ids);
-        Assert.Contains(tooLargeProblem.GetProperty("emailId").GetGuid(), ids);
+        Assert.Contains(garbage.GetProperty("id").GetGuid(), ids);
+        Assert.Contains(tooLarge.GetProperty("id").GetGuid(), ids);
+        Assert.Empty(app.Events.All<EmailReceived>(e => e.Subject == "Huge"));
+    }
+
+    [Fact]
+    public async Task A_message_without_a_content_type_is_refused_and_not_recorded()
+    {
+        var before = await app.CountAsync("inbound_emails");
+
+        var response = await app.Client().PostAsync("/api/channels/email/inbound", new ByteArrayContent("From: a@example.com\r\n\r\nhi"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await app.CountAsync("inbound_emails"));
     }
 
     [Theory]

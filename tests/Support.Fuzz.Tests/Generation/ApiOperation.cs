@@ -5,7 +5,8 @@ namespace Support.Fuzz.Tests.Generation;
 public sealed record ApiParameter(string Name, string In, JsonElement Schema);
 
 /// <summary>One operation of an OpenAPI document: what the fuzzer needs to build requests for it.</summary>
-public sealed record ApiOperation(string Method, string PathTemplate, string Id, IReadOnlyList<ApiParameter> Parameters, JsonElement? Body)
+public sealed record ApiOperation(string Method, string PathTemplate, string Id, IReadOnlyList<ApiParameter> Parameters, JsonElement? Body,
+    string BodyMediaType = "application/json")
 {
     public override string ToString() => $"{Method} {PathTemplate} ({Id})";
 
@@ -25,8 +26,10 @@ public sealed record ApiOperation(string Method, string PathTemplate, string Id,
                     && requestBody.GetProperty("content").EnumerateObject().FirstOrDefault().Value is { ValueKind: JsonValueKind.Object } content
                     && content.TryGetProperty("schema", out var bodySchema)
                     ? schemas.Resolve(bodySchema) : null;
+                var mediaType = operation.Value.TryGetProperty("requestBody", out var declared)
+                    ? declared.GetProperty("content").EnumerateObject().Select(c => c.Name).FirstOrDefault() ?? "application/json" : "application/json";
                 var id = operation.Value.TryGetProperty("operationId", out var operationId) ? operationId.GetString()! : $"{operation.Name} {path.Name}";
-                operations.Add(new ApiOperation(operation.Name.ToUpperInvariant(), path.Name, id, parameters, body));
+                operations.Add(new ApiOperation(operation.Name.ToUpperInvariant(), path.Name, id, parameters, body, mediaType));
             }
         return operations;
     }

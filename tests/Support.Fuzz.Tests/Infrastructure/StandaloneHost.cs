@@ -19,7 +19,7 @@ public enum DatabaseKind { Postgres, Sqlite }
 public class StandaloneHost(DatabaseKind kind)
     : WebApplicationFactory<standalone::Program>, IAsyncLifetime
 {
-    public static readonly string[] ServiceNames = ["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics"];
+    public static readonly string[] ServiceNames = ["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics", "Channels"];
 
     public DatabaseKind Kind => kind;
 

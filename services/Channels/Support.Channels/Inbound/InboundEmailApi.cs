@@ -12,8 +12,8 @@ public static class InboundEmailApi
     {
         var api = routes.MapGroup("/api/channels/email").WithTags("Incoming email");
         api.MapPost("/inbound", Receive).WithName("ReceiveEmail")
-            .WithSummary("Takes one raw RFC 822 message (Content-Type: message/rfc822), as a mail provider forwards it: 202 when it goes to a ticket, 200 when it is ignored or was taken before, 422 when it is rejected.")
-            .Accepts<string>("message/rfc822").ProducesProblem(422);
+            .WithSummary("Takes one raw RFC 822 message (Content-Type: message/rfc822), as a mail provider forwards it: 202 when it goes to a ticket; 200 when it is recorded as ignored (automatic mail, a loop) or rejected (too large, unreadable), or was taken before. Either way the provider need not send it again.")
+            .Accepts<string>("message/rfc822").ProducesProblem(415);
         api.MapGet("/inbound", List).WithName("ListInboundEmail")
             .WithSummary("Received email, newest first; filter by status (accepted, ignored, rejected) to see what did not become a ticket.");
         return api;
@@ -22,15 +22,14 @@ public static class InboundEmailApi
     public static async Task<Results<Accepted<InboundEmailResponse>, Ok<InboundEmailResponse>, ProblemHttpResult>> Receive(
         HttpRequest request, InboundEmailIntake intake, CancellationToken ct)
     {
+        if (request.ContentType is null)
+            return TypedResults.Problem(title: "Unsupported Media Type", statusCode: StatusCodes.Status415UnsupportedMediaType,
+                detail: "Send the raw message with 'Content-Type: message/rfc822'.");
         var (email, duplicate) = await intake.TakeAsync(request.Body, "http", ct);
         var response = InboundEmailResponse.From(email, duplicate);
-        return email.Status switch
-        {
-            InboundEmailStatus.Rejected when !duplicate => TypedResults.Problem(title: "The message was rejected.", detail: email.Reason,
-                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["emailId"] = email.Id }),
-            InboundEmailStatus.Accepted when !duplicate => TypedResults.Accepted($"/api/channels/email/inbound/{email.Id}", response),
-            _ => TypedResults.Ok(response),
-        };
+        return email.Status == InboundEmailStatus.Accepted && !duplicate
+            ? TypedResults.Accepted($"/api/channels/email/inbound/{email.Id}", response)
+            : TypedResults.Ok(response);
     }
 
     public static async Task<Results<Ok<Page<InboundEmailResponse>>, ValidationProblem>> List(

@@ -19,7 +19,7 @@ public sealed class PersonalDataSources(HttpClient http, IOptions<PersonalDataOp
     public const string Analytics = "Analytics";
 
     /// <summary>Every service that erases a customer's data and confirms it.</summary>
-    public static readonly IReadOnlyList<string> ErasingServices = ["Identity", Ticket, "Routing", KnowledgeBase, Analytics];
+    public static readonly IReadOnlyList<string> ErasingServices = ["Identity", Ticket, "Routing", KnowledgeBase, Analytics, "Channels"];
 
     private static readonly Dictionary<string, string> Paths = new()
     {
