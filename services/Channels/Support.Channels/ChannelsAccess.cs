@@ -12,5 +12,13 @@ public static class ChannelsAccess
 {
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
+        new("POST", "/api/channels/webhooks", AdminOnly),
+        new("GET", "/api/channels/webhooks", AdminOnly),
+        new("GET", "/api/channels/webhooks/{id}", AdminOnly),
+        new("PATCH", "/api/channels/webhooks/{id}", AdminOnly),
+        new("DELETE", "/api/channels/webhooks/{id}", AdminOnly),
+        new("GET", "/api/channels/webhooks/{id}/deliveries", AdminOnly),
+        new("POST", "/api/channels/webhooks/{id}/deliveries/{deliveryId}/redeliver", AdminOnly),
+        new("POST", "/api/channels/webhooks/{id}/ping", AdminOnly),
     ];
 }

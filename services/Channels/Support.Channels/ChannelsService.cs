@@ -1,4 +1,5 @@
 using Support.Channels.Data;
+using Support.Channels.Webhooks;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -15,6 +16,7 @@ public static class ChannelsService
         builder.AddConsumers(bus =>
         {
         });
+        builder.AddWebhooks();
         return builder;
     }
 
@@ -22,6 +24,7 @@ public static class ChannelsService
     {
         var routes = host.MapGroup("").WithAccessRules(ChannelsAccess.Rules) // who may call what: ChannelsAccess
             .WithIdempotencyKeys<ChannelsDbContext>(); // every POST accepts Idempotency-Key
+        routes.MapWebhooksApi();
         return host;
     }
 }
