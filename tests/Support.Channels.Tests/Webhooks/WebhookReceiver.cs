@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Support.Channels.Tests.Webhooks;
 
-/// <summary>A request the receiver took (answered 200): which delivery, which event, and the event's data.</summary>
-public sealed record ReceivedDelivery(int WebhookId, long DeliveryId, Guid EventId, string Type, JsonElement Data);
+/// <summary>A request the receiver took (answered 200): which delivery, which event, the event's data, and when.</summary>
+public sealed record ReceivedDelivery(int WebhookId, long DeliveryId, Guid EventId, string Type, JsonElement Data, DateTimeOffset At);
 
 public enum ReceiverFault { ServerError, Stall }
 
@@ -95,7 +95,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var root = json.RootElement;
         Assert.Equal(root.GetProperty("type").GetString(), context.Request.Headers["Support-Event-Type"].ToString());
         received.Enqueue(new ReceivedDelivery(webhookId, deliveryId, root.GetProperty("id").GetGuid(), root.GetProperty("type").GetString()!,
-            root.GetProperty("data").Clone()));
+            root.GetProperty("data").Clone(), DateTimeOffset.UtcNow));
         return Results.Text("thanks");
     }
 

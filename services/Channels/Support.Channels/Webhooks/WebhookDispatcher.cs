@@ -44,8 +44,9 @@ public sealed class WebhookDispatcher(
                     }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 }
                 failures = 0;
-                if (room <= 0 || claimed.Count < room)
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                // Woken, it lets a few more attempts finish first: one claim for several, as the claim reads every pending key.
+                if ((room <= 0 || claimed.Count < room) && await signal.WaitAsync(settings.PollInterval, stoppingToken))
+                    await Task.Delay(settings.Coalesce, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -73,14 +74,15 @@ public sealed class WebhookDispatcher(
             ? await DueFirstOfTheirKey(db, now).OrderBy(d => d.Id).Select(d => d.Id).Take(room).ToListAsync(cancellationToken)
             : await db.Database.SqlQuery<long>(
                 $"""
+                WITH first_of_key AS (
+                    SELECT DISTINCT ON ("WebhookId", "OrderingKey") "Id" FROM webhook_deliveries
+                    WHERE "Status" = 'Pending'
+                    ORDER BY "WebhookId", "OrderingKey", "Id")
                 SELECT d."Id" AS "Value" FROM webhook_deliveries d
+                JOIN first_of_key f ON f."Id" = d."Id"
                 JOIN webhooks w ON w."Id" = d."WebhookId" AND w."Active"
                 WHERE d."Status" = 'Pending' AND d."NextAttemptAt" <= {now}
                   AND (d."ClaimedUntil" IS NULL OR d."ClaimedUntil" < {now})
-                  AND NOT EXISTS (
-                    SELECT 1 FROM webhook_deliveries earlier
-                    WHERE earlier."WebhookId" = d."WebhookId" AND earlier."OrderingKey" = d."OrderingKey"
-                      AND earlier."Status" = 'Pending' AND earlier."Id" < d."Id")
                 ORDER BY d."Id"
                 LIMIT {room}
                 FOR UPDATE OF d SKIP LOCKED

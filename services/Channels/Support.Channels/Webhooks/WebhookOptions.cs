@@ -23,6 +23,9 @@ public sealed class WebhookOptions
     /// <summary>How often the dispatcher looks for due deliveries when nothing in this process woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the dispatcher lets wake-ups gather before it claims, so a busy one claims in batches.</summary>
+    public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long a claim holds: past it, a delivery whose dispatcher died is sent again.</summary>
     public TimeSpan ClaimFor => AttemptTimeout + TimeSpan.FromSeconds(30);
 
