@@ -7,6 +7,7 @@ using Support.Analytics.EventStore;
 using Support.Analytics.Reports;
 using Support.Analytics.Sentiment;
 using Support.Analytics.Tickets;
+using Support.Contracts;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -26,7 +27,7 @@ public static class AnalyticsService
         builder.Services.AddScoped<ReportCalculator>();
         builder.AddConsumers(bus =>
         {
-            foreach (var eventType in EventCatalog.EventTypes)
+            foreach (var eventType in PublishedEvents.Types)
                 bus.AddConsumer(typeof(EventRecorder<>).MakeGenericType(eventType)).Endpoint(e => e.Name = EventsQueue);
             bus.AddConsumer<CustomerErasureConsumer>();
         });

@@ -18,5 +18,13 @@ public static class ChannelsAccess
         new("GET", "/api/channels/tickets/{id}/messages", Staff, TicketsRead),
         new("POST", "/api/channels/email/inbound", AdminOnly, TicketsWrite),
         new("GET", "/api/channels/email/inbound", Staff, TicketsRead),
+        new("POST", "/api/channels/webhooks", AdminOnly),
+        new("GET", "/api/channels/webhooks", AdminOnly),
+        new("GET", "/api/channels/webhooks/{id}", AdminOnly),
+        new("PATCH", "/api/channels/webhooks/{id}", AdminOnly),
+        new("DELETE", "/api/channels/webhooks/{id}", AdminOnly),
+        new("GET", "/api/channels/webhooks/{id}/deliveries", AdminOnly),
+        new("POST", "/api/channels/webhooks/{id}/deliveries/{deliveryId}/redeliver", AdminOnly),
+        new("POST", "/api/channels/webhooks/{id}/ping", AdminOnly),
     ];
 }

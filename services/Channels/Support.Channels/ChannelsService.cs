@@ -4,6 +4,7 @@ using Support.Channels.Email;
 using Support.Channels.Inbound;
 using Support.Channels.PersonalData;
 using Support.Channels.Tickets;
+using Support.Channels.Webhooks;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
 using Support.Hosting.Messaging;
@@ -43,6 +44,7 @@ public static class ChannelsService
         builder.Services.AddHostedService(services => services.GetRequiredService<EmailSender>());
         builder.Services.AddSingleton<ImapPoller>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImapPoller>());
+        builder.AddWebhooks();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class ChannelsService
         routes.MapTemplatesApi();
         routes.MapChannelLogApi();
         routes.MapInboundEmailApi();
+        routes.MapWebhooksApi();
         return host;
     }
 }

@@ -4,8 +4,11 @@ using Support.Contracts.Tickets;
 
 namespace Support.Channels.Tests.Infrastructure;
 
-/// <summary>The Channels service in-process on a database and broker of its own; a test app adds its email settings.</summary>
-public class ChannelsApp(bool sqlite = false) : ServiceApp<Program>("Channels", sqlite)
+/// <summary>
+/// The Channels service in-process on a database and broker of its own, or on <paramref name="shared"/> servers (a
+/// restart: a second instance on the first one's servers); a test app adds its email or webhook settings.
+/// </summary>
+public class ChannelsApp(bool sqlite = false, ServiceServers? shared = null) : ServiceApp<Program>("Channels", sqlite, shared)
 {
     /// <summary>Settings the test sets on top of the common ones (the mail server's, a webhook test's).</summary>
     public Dictionary<string, string> Settings { get; } = [];

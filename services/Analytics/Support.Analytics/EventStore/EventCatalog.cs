@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Support.Contracts;
+using Support.Contracts.Channels;
 using Support.Contracts.Customers;
 using Support.Contracts.Identity;
 using Support.Contracts.KnowledgeBase;
@@ -7,24 +9,10 @@ using Support.Contracts.Tickets;
 
 namespace Support.Analytics.EventStore;
 
-/// <summary>Every published event the service records: its stream and its time.</summary>
+/// <summary>Every published event (<see cref="PublishedEvents"/>) as the service records it: its stream and its time.</summary>
 public static class EventCatalog
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static readonly IReadOnlyList<Type> EventTypes =
-    [
-        typeof(TicketCreated), typeof(TicketUpdated), typeof(TicketStatusChanged), typeof(TicketAssigned), typeof(TicketSolved),
-        typeof(TicketReopened), typeof(TicketCommentAdded), typeof(SatisfactionRated),
-        typeof(CustomerCreated), typeof(CustomerUpdated), typeof(CustomerAccountLinked),
-        typeof(CustomerErasureRequested), typeof(CustomerDataErased),
-        typeof(TicketRouted), typeof(TicketClassified), typeof(TicketQueued), typeof(TicketEscalated), typeof(AgentStatusChanged),
-        typeof(ArticlePublished), typeof(ArticleUpdated), typeof(ArticleArchived), typeof(ArticleFeedbackGiven),
-        typeof(QuestionAnswered), typeof(ArticlesSuggested),
-        typeof(UserCreated), typeof(UserUpdated),
-    ];
-
-    private static readonly Dictionary<string, Type> TypesByName = EventTypes.ToDictionary(t => t.Name);
 
     public static string TicketStream(int ticketId) => $"ticket/{ticketId}";
     public static string CustomerStream(int customerId) => $"customer/{customerId}";
@@ -40,6 +28,7 @@ public static class EventCatalog
         TicketReopened e => (TicketStream(e.TicketId), e.ReopenedAt),
         TicketCommentAdded e => (TicketStream(e.TicketId), e.CreatedAt),
         SatisfactionRated e => (TicketStream(e.TicketId), e.RatedAt),
+        InboundEmailApplied e => (TicketStream(e.TicketId), e.AppliedAt),
         CustomerCreated e => (CustomerStream(e.CustomerId), e.CreatedAt),
         CustomerUpdated e => (CustomerStream(e.CustomerId), e.UpdatedAt),
         CustomerAccountLinked e => ($"user/{e.UserId}", e.LinkedAt),
@@ -58,6 +47,9 @@ public static class EventCatalog
         ArticlesSuggested e => (TicketStream(e.TicketId), e.SuggestedAt),
         UserCreated e => ($"user/{e.UserId}", e.CreatedAt),
         UserUpdated e => ($"user/{e.UserId}", e.UpdatedAt),
+        NotificationRequested e => (e.TicketId is { } ticketId ? TicketStream(ticketId) : $"notification/{e.Template}", e.RequestedAt),
+        EmailReceived e => ($"email/{e.EmailId:N}", e.ReceivedAt),
+        WebhookDisabled e => ($"webhook/{e.WebhookId}", e.DisabledAt),
         _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
     };
 
@@ -76,6 +68,6 @@ public static class EventCatalog
     }
 
     public static object Read(StoredEvent stored) =>
-        JsonSerializer.Deserialize(stored.Payload, TypesByName[stored.Type], Json)
+        JsonSerializer.Deserialize(stored.Payload, PublishedEvents.Named(stored.Type) ?? throw new InvalidOperationException($"Stored event {stored.MessageId} has the unknown type {stored.Type}."), Json)
         ?? throw new InvalidOperationException($"Stored event {stored.MessageId} has an empty payload.");
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Channels.Email;
 using Support.Channels.Inbound;
 using Support.Channels.Tickets;
+using Support.Channels.Webhooks;
 using Support.Hosting.Data;
 
 namespace Support.Channels.Data;
@@ -14,6 +15,9 @@ public class ChannelsDbContext(DbContextOptions<ChannelsDbContext> options) : Se
     public DbSet<EmailTemplate> Templates => Set<EmailTemplate>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
