@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Channels.Data;
 using Support.Channels.Email;
 using Support.Channels.Tickets;
+using Support.Channels.Webhooks;
 using Support.Contracts.Customers;
 using Support.Hosting.Inbox;
 
@@ -10,7 +11,8 @@ namespace Support.Channels.PersonalData;
 /// <summary>
 /// Replaces the customer's address and name wherever Channels keeps them (their contact, the email sent to them, the
 /// email they sent), scrubs the bodies of every email about their tickets, fails what was still waiting to be sent to
-/// them, and forgets the published EmailReceived events that carried their words. Subjects and times stay.
+/// them, forgets the published EmailReceived events that carried their words, and empties the webhook deliveries about
+/// them (an undelivered one goes out as an erased event). Subjects and times stay.
 /// </summary>
 public sealed class CustomerErasureConsumer(ChannelsDbContext db, TimeProvider clock, ILogger<CustomerErasureConsumer> logger)
     : ErasureConsumer<ChannelsDbContext>(db, clock, logger, "Channels")
@@ -34,6 +36,9 @@ public sealed class CustomerErasureConsumer(ChannelsDbContext db, TimeProvider c
         await Db.ForgetPublishedEventsAsync(received.Select(id => $"email/{id:N}").ToList(), ct);
         await Db.InboundEmails.Where(e => e.FromAddress.ToLower() == address)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FromAddress, erasure.ReplacementEmail), ct);
+        var streams = tickets.Select(id => $"ticket/{id}").Append($"customer/{erasure.CustomerId}").ToList();
+        foreach (var delivery in await Db.WebhookDeliveries.Where(d => streams.Contains(d.OrderingKey)).ToListAsync(ct))
+            delivery.Payload = System.Text.Json.JsonSerializer.Serialize(new { id = delivery.EventId, type = delivery.EventType, erased = true, data = (object?)null });
         if (contact is not null)
         {
             contact.Email = erasure.ReplacementEmail;
