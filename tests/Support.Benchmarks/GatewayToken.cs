@@ -41,14 +41,20 @@ public static class GatewayToken
         }
     }
 
-    private static async Task<(string Id, string Secret)> CreateClientAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>The first admin's own token, for what only admins may do (webhooks).</summary>
+    public static async Task<string> AdminAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var email = Environment.GetEnvironmentVariable("SUPPORT_ADMIN_EMAIL") ?? "admin@localhost";
         var passwordFile = Path.Combine(Environment.GetEnvironmentVariable("SUPPORT_RUN_DIR") ?? ".run", "admin-password");
         var password = Environment.GetEnvironmentVariable("SUPPORT_ADMIN_PASSWORD")
             ?? (File.Exists(passwordFile) ? (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim()
                 : throw new InvalidOperationException($"Set SUPPORT_ADMIN_PASSWORD (the first admin's password); {passwordFile} does not exist."));
-        var (admin, _) = await TokenRequests.RequestAsync(http, TokenRequests.Password(email, password), cancellationToken);
+        return (await TokenRequests.RequestAsync(http, TokenRequests.Password(email, password), cancellationToken)).AccessToken;
+    }
+
+    private static async Task<(string Id, string Secret)> CreateClientAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var admin = await AdminAsync(http, cancellationToken);
         var id = $"benchmarks-{Guid.NewGuid():N}"[..24];
         using var create = new HttpRequestMessage(HttpMethod.Post, "api/identity/clients")
         {

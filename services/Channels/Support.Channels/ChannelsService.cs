@@ -28,7 +28,6 @@ public static class ChannelsService
             bus.AddConsumer<TicketAssignedConsumer>();
             bus.AddConsumer<TicketCommentAddedConsumer>();
             bus.AddConsumer<TicketSolvedConsumer>();
-            bus.AddConsumer<CustomerCreatedConsumer>();
             bus.AddConsumer<CustomerUpdatedConsumer>();
             bus.AddConsumer<UserCreatedConsumer>();
             bus.AddConsumer<UserUpdatedConsumer>();
@@ -40,10 +39,8 @@ public static class ChannelsService
         builder.Services.AddScoped<InboundEmailIntake>();
         // Started after the schema migrator that AddServiceDatabase registered.
         builder.Services.AddHostedService<BuiltInTemplates>();
-        builder.Services.AddSingleton<EmailSender>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<EmailSender>());
-        builder.Services.AddSingleton<ImapPoller>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ImapPoller>());
+        builder.Services.AddHostedService<EmailSender>();
+        builder.Services.AddHostedService<ImapPoller>();
         builder.AddWebhooks();
         return builder;
     }

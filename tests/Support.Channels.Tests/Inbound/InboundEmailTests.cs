@@ -89,14 +89,14 @@ public sealed class InboundEmailTests(MailChannelsApp app)
     }
 
     [Theory]
-    [InlineData("gb18030", ContentEncoding.QuotedPrintable)]
-    [InlineData("gbk", ContentEncoding.Base64)]
-    [InlineData("utf-8", ContentEncoding.Base64)]
-    [InlineData("utf-8", ContentEncoding.QuotedPrintable)]
-    public async Task Chinese_subjects_and_bodies_arrive_intact_in_every_charset_and_encoding(string charset, ContentEncoding transfer)
+    [InlineData("gb18030", ContentEncoding.QuotedPrintable, "发票金额错误", "您好，我上个月的发票金额不对，请帮忙核实。谢谢！")]
+    [InlineData("gbk", ContentEncoding.Base64, "发票金额错误", "您好，我上个月的发票金额不对，请帮忙核实。谢谢！")]
+    [InlineData("big5", ContentEncoding.Base64, "發票金額錯誤", "您好，我上個月的發票金額不對，請幫忙核實。謝謝！")]
+    [InlineData("utf-8", ContentEncoding.Base64, "发票金额错误", "您好，我上个月的发票金额不对，请帮忙核实。谢谢！")]
+    [InlineData("utf-8", ContentEncoding.QuotedPrintable, "發票金額錯誤", "您好，我上個月的發票金額不對，請幫忙核實。謝謝！")]
+    public async Task Chinese_subjects_and_bodies_arrive_intact_in_every_charset_and_encoding(string charset, ContentEncoding transfer, string title, string body)
     {
-        var subject = $"发票金额错误 {charset} {transfer} {Guid.NewGuid():N}";
-        const string body = "您好，我上个月的发票金额不对，请帮忙核实。谢谢！";
+        var subject = $"{title} {charset} {transfer} {Guid.NewGuid():N}";
         var encoding = Encoding.GetEncoding(charset);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("张伟", TicketEvents.NewAddress("example.cn")));

@@ -6,6 +6,7 @@ using Support.Hosting.Inbox;
 
 namespace Support.Channels.Consumers;
 
+/// <summary>A requester's new address or name (TicketCreated brings the first).</summary>
 public sealed class CustomerUpdatedConsumer(ChannelsDbContext db, TimeProvider clock, ILogger<CustomerUpdatedConsumer> logger)
     : InboxConsumer<CustomerUpdated, ChannelsDbContext>(db, clock, logger)
 {

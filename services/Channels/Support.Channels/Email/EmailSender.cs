@@ -42,7 +42,7 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailSetti
     }
 
     /// <summary>Sends one batch of due email; returns how many it attempted.</summary>
-    public async Task<int> SendDueAsync(CancellationToken ct)
+    private async Task<int> SendDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDbContext>();

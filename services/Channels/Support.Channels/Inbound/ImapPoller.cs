@@ -37,7 +37,7 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, IOptions<EmailSettin
     }
 
     /// <summary>Takes in up to a batch of the mailbox's messages; returns how many it took.</summary>
-    public async Task<int> PollAsync(CancellationToken ct)
+    private async Task<int> PollAsync(CancellationToken ct)
     {
         using var imap = new ImapClient { Timeout = (int)Settings.Timeout.TotalMilliseconds };
         if (Settings.AcceptAnyCertificate)

@@ -11,9 +11,11 @@ namespace Support.Channels.Webhooks;
 /// inbox), in the same transaction. Every event type shares the one "channels-webhook-events" queue, taken one message
 /// at a time so that deliveries are made in the order the events were published.
 /// </summary>
-public sealed class WebhookEventConsumer<TEvent>(ChannelsDbContext db, TimeProvider clock, ILogger<WebhookEventConsumer<TEvent>> logger)
+public sealed class WebhookEventConsumer<TEvent>(ChannelsDbContext db, WebhookSubscriptions subscriptions, TimeProvider clock, ILogger<WebhookEventConsumer<TEvent>> logger)
     : InboxConsumer<TEvent, ChannelsDbContext>(db, clock, logger) where TEvent : class
 {
+    protected override bool Ignores(TEvent message) => !subscriptions.MaySubscribe(typeof(TEvent).Name);
+
     protected override async Task Handle(ConsumeContext<TEvent> context)
     {
         var type = typeof(TEvent).Name;

@@ -18,8 +18,10 @@ public static class WebhooksSetup
     {
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         builder.Services.AddSingleton<WebhookSignal>();
-        builder.Services.ConfigureDbContext<ChannelsDbContext>(
-            (services, options) => options.AddInterceptors(services.GetRequiredService<WebhookSignal>()), ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<WebhookSubscriptions>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WebhookSubscriptions>());
+        builder.Services.ConfigureDbContext<ChannelsDbContext>((services, options) => options.AddInterceptors(
+            services.GetRequiredService<WebhookSignal>(), services.GetRequiredService<WebhookSubscriptions>()), ServiceLifetime.Singleton);
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         AddClient(builder, WebhookSender.PublicClient, WebhookTarget.ConnectToPublicAddressAsync);
