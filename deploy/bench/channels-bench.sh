@@ -3,7 +3,7 @@
 # (Postfix + Dovecot, deploy/docker/mail; built by deploy/docker/ensure-docker.sh) on 127.0.0.1:5587 (SMTP submission)
 # and :1143 (IMAP), starts the topology (deploy/local/up.sh) with Channels sending through it, runs
 # `Support.Benchmarks channels` with this script's arguments, then stops both. Needs a topology that is not running.
-# Arguments: [--rate N/s] [--duration S] [--subscriptions N] [--replies N]
+# Arguments: [--rate N/s] [--duration S] [--replies N] [--webhook-rate N/s] [--webhook-duration S] [--subscriptions N]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,7 +25,7 @@ dotnet build "$project" -c Release -nologo -v quiet -clp:NoSummary
 
 stop() {
     "$root/deploy/local/down.sh" || true
-    docker rm -f "$mail" >/dev/null 2>&1 || true
+    [ "${KEEP_MAIL:-0}" = 1 ] || docker rm -f "$mail" >/dev/null 2>&1 || true
 }
 trap stop EXIT
 

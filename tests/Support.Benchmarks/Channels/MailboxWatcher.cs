@@ -12,7 +12,7 @@ public sealed class MailboxWatcher : IAsyncDisposable
     private readonly ImapClient imap = new() { ServerCertificateValidationCallback = (_, _, _, _) => true };
     private readonly CancellationTokenSource stop = new();
     private Task? watching;
-    private UniqueId last = UniqueId.MinValue;
+    private uint last; // UniqueId.MinValue is UID 1, a message of its own
 
     public ConcurrentDictionary<string, DateTimeOffset> Arrived { get; } = new();
 
@@ -23,7 +23,7 @@ public sealed class MailboxWatcher : IAsyncDisposable
         await watcher.imap.AuthenticateAsync(address, password);
         await watcher.imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
         foreach (var uid in await watcher.imap.Inbox.SearchAsync(SearchQuery.All))
-            watcher.last = uid;
+            watcher.last = Math.Max(watcher.last, uid.Id);
         watcher.watching = watcher.WatchAsync();
         return watcher;
     }
@@ -33,14 +33,14 @@ public sealed class MailboxWatcher : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             await imap.NoOpAsync(); // the server tells an open folder about new messages on the next command
-            var fresh = await imap.Inbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(last.Id + 1), UniqueId.MaxValue)));
-            fresh = fresh.Where(uid => uid.Id > last.Id).ToList();
+            var fresh = (await imap.Inbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(last + 1), UniqueId.MaxValue))))
+                .Where(uid => uid.Id > last).ToList();
             if (fresh.Count > 0)
             {
                 var seen = DateTimeOffset.UtcNow;
                 foreach (var summary in await imap.Inbox.FetchAsync(fresh, MessageSummaryItems.Envelope | MessageSummaryItems.UniqueId))
                     Arrived.TryAdd(summary.Envelope?.Subject ?? "", seen);
-                last = fresh.Max();
+                last = fresh.Max(uid => uid.Id);
             }
             await Task.Delay(100);
         }

@@ -11,7 +11,7 @@ namespace Support.Benchmarks.Channels;
 public sealed class WebhookSink : IAsyncDisposable
 {
     private readonly WebApplication app;
-    public ConcurrentQueue<(string DeliveryId, DateTimeOffset ReceivedAt, DateTimeOffset OccurredAt)> Received { get; } = new();
+    public ConcurrentQueue<(string DeliveryId, string EventType, DateTimeOffset ReceivedAt, DateTimeOffset OccurredAt)> Received { get; } = new();
     public Uri Url { get; }
 
     private WebhookSink(WebApplication app, Uri url) => (this.app, Url) = (app, url);
@@ -26,7 +26,7 @@ public sealed class WebhookSink : IAsyncDisposable
         app.MapPost("/hook", async (HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
-            sink!.Received.Enqueue((request.Headers["Support-Delivery-Id"].ToString(), DateTimeOffset.UtcNow,
+            sink!.Received.Enqueue((request.Headers["Support-Delivery-Id"].ToString(), request.Headers["Support-Event-Type"].ToString(), DateTimeOffset.UtcNow,
                 body.RootElement.GetProperty("occurredAt").GetDateTimeOffset()));
             return Results.Ok();
         });

@@ -13,24 +13,43 @@ namespace Support.Channels.Email;
 /// <summary>
 /// Delivers queued email over SMTP (MailKit), a batch per connection. A 4xx answer or a lost connection retries the
 /// email with a growing delay, a 5xx answer fails it for good; either way the attempt is recorded on the email.
-/// Replicas share the queue: each claims its batch with FOR UPDATE SKIP LOCKED and holds it for a lease.
+/// Several connections send at once, and replicas share the queue: each claims its batch with FOR UPDATE SKIP LOCKED
+/// and holds it for a lease.
 /// </summary>
 public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailSettings> options, TimeProvider clock, ILogger<EmailSender> logger) : BackgroundService
 {
     private const int BatchSize = 20;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    // A connection idle longer is closed and opened again: servers drop idle clients (Postfix after 300 s, some sooner).
+    private static readonly TimeSpan IdleReconnect = TimeSpan.FromSeconds(20);
     private EmailSettings Settings => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Settings.Smtp.Configured)
             return;
+        await using var scope = scopes.CreateAsyncScope();
+        var sqlite = scope.ServiceProvider.GetRequiredService<ChannelsDbContext>().Database.IsSqlite(); // one connection: no claims to share
+        await Task.WhenAll(Enumerable.Range(0, sqlite ? 1 : Math.Max(1, Settings.SendConnections)).Select(_ => SendLoopAsync(stoppingToken)));
+    }
+
+    /// <summary>One connection's loop: it stays open between batches while there is mail to send.</summary>
+    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    {
+        using var smtp = new SmtpClient { Timeout = (int)Settings.Smtp.Timeout.TotalMilliseconds };
+        if (Settings.Smtp.AcceptAnyCertificate)
+            smtp.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        var lastUsed = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
             {
-                sent = await SendDueAsync(stoppingToken);
+                if (smtp.IsConnected && clock.Now() - lastUsed > IdleReconnect)
+                    await smtp.DisconnectAsync(quit: false, stoppingToken);
+                sent = await SendDueAsync(smtp, stoppingToken);
+                if (sent > 0)
+                    lastUsed = clock.Now();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -41,23 +60,23 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailSetti
         }
     }
 
-    /// <summary>Sends one batch of due email; returns how many it attempted.</summary>
-    private async Task<int> SendDueAsync(CancellationToken ct)
+    /// <summary>Sends one batch of due email on the connection (opening it when closed); returns how many it attempted.</summary>
+    private async Task<int> SendDueAsync(SmtpClient smtp, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChannelsDbContext>();
         var batch = await ClaimAsync(db, ct);
         if (batch.Count == 0)
             return 0;
-        using var smtp = new SmtpClient { Timeout = (int)Settings.Smtp.Timeout.TotalMilliseconds };
-        if (Settings.Smtp.AcceptAnyCertificate)
-            smtp.ServerCertificateValidationCallback = (_, _, _, _) => true;
         var pending = new Queue<OutgoingEmail>(batch);
         try
         {
-            await smtp.ConnectAsync(Settings.Smtp.Host, Settings.Smtp.Port, Settings.Smtp.Security, ct);
-            if (Settings.Smtp.UserName.Length > 0)
-                await smtp.AuthenticateAsync(Settings.Smtp.UserName, Settings.Smtp.Password, ct);
+            if (!smtp.IsConnected)
+            {
+                await smtp.ConnectAsync(Settings.Smtp.Host, Settings.Smtp.Port, Settings.Smtp.Security, ct);
+                if (Settings.Smtp.UserName.Length > 0)
+                    await smtp.AuthenticateAsync(Settings.Smtp.UserName, Settings.Smtp.Password, ct);
+            }
             while (pending.TryPeek(out var email))
             {
                 try
@@ -74,7 +93,6 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailSetti
                 }
                 pending.Dequeue();
             }
-            await smtp.DisconnectAsync(quit: true, ct);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
                                        or AuthenticationException or SslHandshakeException or TimeoutException
@@ -83,6 +101,8 @@ public sealed class EmailSender(IServiceScopeFactory scopes, IOptions<EmailSetti
             logger.LogWarning("The SMTP server {Host}:{Port} could not take email: {Error}", Settings.Smtp.Host, Settings.Smtp.Port, ex.Message);
             foreach (var email in pending)
                 RecordFailure(email, ex.Message, permanent: false);
+            if (smtp.IsConnected)
+                await smtp.DisconnectAsync(quit: false, CancellationToken.None); // the next batch starts on a fresh connection
         }
         await db.SaveChangesAsync(CancellationToken.None);
         return batch.Count;

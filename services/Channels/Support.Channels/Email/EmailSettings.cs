@@ -15,6 +15,8 @@ public sealed class EmailSettings
     public string PublicUrl { get; set; } = "http://localhost:5080/";
     public RetrySettings Retry { get; set; } = new();
     public TimeSpan SendInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>SMTP connections sending at once, each its own batch (an SMTP server takes one message at a time per connection).</summary>
+    public int SendConnections { get; set; } = 4;
 
     /// <summary>The domain of this system's Message-IDs: replies that cite one belong to its ticket.</summary>
     public string MessageIdDomain => From.Address.Contains('@') ? From.Address[(From.Address.LastIndexOf('@') + 1)..].ToLowerInvariant() : "localhost";
