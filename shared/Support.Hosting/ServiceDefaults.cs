@@ -66,7 +66,9 @@ public static class ServiceDefaults
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An error without a body (a 415 from routing, a 404 of no endpoint) gets problem details whatever the client
+        // accepts: UseStatusCodePages alone wrote text/plain to a client asking for text/csv.
+        app.UseStatusCodePages(context => Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseMiddleware<StorableRequestTextMiddleware>();
         // The API's description is public; everything after needs a token unless its rule says otherwise.
         app.UseSwagger();

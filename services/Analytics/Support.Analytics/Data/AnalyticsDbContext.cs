@@ -22,7 +22,8 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
     {
         base.OnModelCreating(modelBuilder);
         // Each entity's mapping is beside it, in its *EntityTypeConfiguration.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);
+        // StoredEvent's mapping depends on the provider: applied with its argument below, not found by the scan.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly, type => type != typeof(StoredEventEntityTypeConfiguration));
         modelBuilder.ApplyConfiguration(new StoredEventEntityTypeConfiguration(jsonbPayload: Database.IsNpgsql()));
     }
 }
