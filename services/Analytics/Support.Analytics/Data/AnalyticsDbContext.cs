@@ -22,8 +22,8 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
     {
         base.OnModelCreating(modelBuilder);
         // Each entity's mapping is beside it, in its *EntityTypeConfiguration.
-        // StoredEvent's mapping depends on the provider: applied with its argument below, not found by the scan.
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly, type => type != typeof(StoredEventEntityTypeConfiguration));
-        modelBuilder.ApplyConfiguration(new StoredEventEntityTypeConfiguration(jsonbPayload: Database.IsNpgsql()));
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);
+        if (Database.IsNpgsql())
+            modelBuilder.Entity<StoredEvent>().Property(e => e.Payload).HasColumnType("jsonb");
     }
 }

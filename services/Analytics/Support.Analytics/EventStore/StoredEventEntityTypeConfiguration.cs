@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Support.Analytics.EventStore;
 
-/// <param name="jsonbPayload">PostgreSQL stores the payload as jsonb; SQLite as text.</param>
-public sealed class StoredEventEntityTypeConfiguration(bool jsonbPayload) : IEntityTypeConfiguration<StoredEvent>
+/// <summary>The payload is jsonb on PostgreSQL, text on SQLite (AnalyticsDbContext sets that, knowing the provider).</summary>
+public sealed class StoredEventEntityTypeConfiguration : IEntityTypeConfiguration<StoredEvent>
 {
     public void Configure(EntityTypeBuilder<StoredEvent> e)
     {
@@ -15,7 +15,5 @@ public sealed class StoredEventEntityTypeConfiguration(bool jsonbPayload) : IEnt
         e.Property(x => x.Type).HasMaxLength(100);
         e.Property(x => x.Stream).HasMaxLength(100);
         e.HasIndex(x => x.Stream);
-        if (jsonbPayload)
-            e.Property(x => x.Payload).HasColumnType("jsonb");
     }
 }
