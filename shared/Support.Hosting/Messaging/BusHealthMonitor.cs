@@ -110,6 +110,9 @@ public sealed class BusHealthMonitor : BackgroundService, IHealthCheck, IReceive
             {
                 logger.LogError(ex, "Restarting the bus failed.");
             }
+            // A restarted bus gets its queues' consumers back one by one: each gap starts again, or a slow start would restart it again.
+            unconsumedSince = new Dictionary<string, DateTimeOffset>();
+            lastConsumerCheck = clock.GetUtcNow();
         }
     }
 

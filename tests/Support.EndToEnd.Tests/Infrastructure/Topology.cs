@@ -108,6 +108,8 @@ public class Topology : IAsyncLifetime
         processes.Add(Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
+            // The per-client limits of production over a longer window, so a flood exceeds them however slow the machine is.
+            ["RateLimiting__Window"] = "00:00:10",
             ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = identityUrl.ToString(),
             ["ReverseProxy__Clusters__ticket__Destinations__primary__Address"] = ticketUrl.ToString(),
             ["ReverseProxy__Clusters__routing__Destinations__primary__Address"] = routingUrl.ToString(),
