@@ -1,4 +1,5 @@
 using Support.Analytics;
+using Support.Automation;
 using Support.Channels;
 using Support.Hosting;
 using Support.Hosting.Messaging;
@@ -19,8 +20,9 @@ builder.AddRoutingService();
 builder.AddKnowledgeBaseService();
 builder.AddAnalyticsService();
 builder.AddChannelsService();
+builder.AddAutomationService();
 builder.AddSupportMessaging();
-builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(IdentityService), typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService), typeof(AnalyticsService), typeof(ChannelsService)));
+builder.Services.ConfigureSwaggerGen(options => options.UseServicePrefixForSharedNames(typeof(IdentityService), typeof(TicketService), typeof(RoutingService), typeof(KnowledgeBaseService), typeof(AnalyticsService), typeof(ChannelsService), typeof(AutomationService)));
 
 var app = builder.Build();
 app.MapSupportDefaults();
@@ -32,6 +34,7 @@ app.MapRoutingService();
 app.MapKnowledgeBaseService();
 app.MapAnalyticsService();
 app.MapChannelsService();
+app.MapAutomationService();
 app.Run();
 
 public partial class Program;

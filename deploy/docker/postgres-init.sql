@@ -7,5 +7,5 @@ SELECT format('CREATE ROLE support LOGIN PASSWORD %L CREATEDB', :'password')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') \gexec
 
 SELECT format('CREATE DATABASE %I OWNER support', name)
-FROM unnest(ARRAY['support_ticket', 'support_routing', 'support_kb', 'support_analytics', 'support_identity', 'support_channels']) AS name
+FROM unnest(ARRAY['support_ticket', 'support_routing', 'support_kb', 'support_analytics', 'support_identity', 'support_channels', 'support_automation']) AS name
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = name) \gexec

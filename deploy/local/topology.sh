@@ -44,6 +44,7 @@ services=(
     "kb        ${SUPPORT_KB_PORT:-5103} services/KnowledgeBase/Support.KnowledgeBase ConnectionStrings__KnowledgeBase=$(db support_kb)"
     "analytics ${SUPPORT_ANALYTICS_PORT:-5104} services/Analytics/Support.Analytics ConnectionStrings__Analytics=$(db support_analytics)"
     "channels  ${SUPPORT_CHANNELS_PORT:-5106} services/Channels/Support.Channels ConnectionStrings__Channels=$(db support_channels)"
+    "automation ${SUPPORT_AUTOMATION_PORT:-5107} services/Automation/Support.Automation ConnectionStrings__Automation=$(db support_automation)"
 )
 processes=()
 gateway_env=()

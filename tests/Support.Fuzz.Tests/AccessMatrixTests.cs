@@ -21,6 +21,7 @@ public sealed class AccessMatrixTests(SqliteHost host, ITestOutputHelper output)
         .. Support.Ticket.TicketAccess.Rules, .. Support.Routing.RoutingAccess.Rules,
         .. Support.KnowledgeBase.KnowledgeBaseAccess.Rules, .. Support.Analytics.AnalyticsAccess.Rules, .. Support.Identity.IdentityAccess.Rules,
         .. Support.Channels.ChannelsAccess.Rules,
+        .. Support.Automation.AutomationAccess.Rules,
     ];
 
     private sealed record Probe(string Name, string? Token, Func<AccessRule, bool> LetIn);

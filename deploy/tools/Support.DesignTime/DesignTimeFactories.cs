@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Support.Analytics.Data;
+using Support.Automation.Data;
 using Support.Channels.Data;
 using Support.Identity.Data;
 using Support.KnowledgeBase.Data;
@@ -44,6 +45,12 @@ public sealed class ChannelsDbContextFactory : IDesignTimeDbContextFactory<Chann
 {
     public ChannelsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<ChannelsDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}
+
+public sealed class AutomationDbContextFactory : IDesignTimeDbContextFactory<AutomationDbContext>
+{
+    public AutomationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AutomationDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }
 
 public static class Program

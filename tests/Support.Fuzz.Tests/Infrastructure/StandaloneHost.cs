@@ -19,7 +19,7 @@ public enum DatabaseKind { Postgres, Sqlite }
 public class StandaloneHost(DatabaseKind kind)
     : WebApplicationFactory<standalone::Program>, IAsyncLifetime
 {
-    public static readonly string[] ServiceNames = ["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics", "Channels"];
+    public static readonly string[] ServiceNames = ["Identity", "Ticket", "Routing", "KnowledgeBase", "Analytics", "Channels", "Automation"];
 
     public DatabaseKind Kind => kind;
 

@@ -1,0 +1,4 @@
+namespace Support.Automation.Schedules;
+
+/// <summary>A local date without business hours (hours running into it from the evening before stop at its midnight).</summary>
+public record Holiday(DateOnly Date, string Name);

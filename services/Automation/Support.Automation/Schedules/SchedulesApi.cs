@@ -1,0 +1,6 @@
+namespace Support.Automation.Schedules;
+
+public static class SchedulesApi
+{
+    public static IEndpointRouteBuilder MapSchedulesApi(this IEndpointRouteBuilder routes) => routes;
+}
