@@ -1,8 +1,9 @@
 namespace Support.Automation.Sla;
 
 /// <summary>
-/// One of a ticket's SLA targets and its clock: the time it has run before its last pause (<see cref="Elapsed"/>),
-/// since when it runs again, and the due time that follows. A breached target keeps its due time until fulfilled.
+/// One of a ticket's SLA targets and its clock: the time it ran before its last pause (<see cref="Elapsed"/>), since
+/// when it runs again (<see cref="RunningSince"/>, none while paused), and the due time that follows. Active targets
+/// run; paused ones wait; a breached one keeps its due time and its clock until fulfilled.
 /// </summary>
 public class SlaTargetRecord
 {
@@ -18,6 +19,7 @@ public class SlaTargetRecord
     public DateTimeOffset? RunningSince { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? WarnAt { get; set; }
+    public DateTimeOffset? WarnedAt { get; set; }
     public DateTimeOffset? BreachedAt { get; set; }
     public DateTimeOffset? FulfilledAt { get; set; }
     public int Version { get; set; }
