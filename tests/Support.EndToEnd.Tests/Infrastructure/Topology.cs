@@ -51,6 +51,7 @@ public class Topology : IAsyncLifetime
         var kbDatabase = await CreateDatabaseAsync("e2e_kb");
         var analyticsDatabase = await CreateDatabaseAsync("e2e_analytics");
         var channelsDatabase = await CreateDatabaseAsync("e2e_channels");
+        var automationDatabase = await CreateDatabaseAsync("e2e_automation");
         Mail = await MailServer.SharedAsync();
 
         var identityUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
@@ -59,6 +60,7 @@ public class Topology : IAsyncLifetime
         var kbUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var analyticsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         var channelsUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
+        var automationUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         GatewayUrl = new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/");
         authentication = new Dictionary<string, string>
         {
@@ -105,6 +107,13 @@ public class Topology : IAsyncLifetime
         channelsEnvironment["ConnectionStrings__RabbitMq"] = RabbitMq;
         channelsEnvironment["Email__SendInterval"] = "00:00:00.200";
         processes.Add(Start("channels", RepoPaths.BuiltDll("services/Channels/Support.Channels"), channelsUrl, channelsEnvironment));
+        processes.Add(Start("automation", RepoPaths.BuiltDll("services/Automation/Support.Automation"), automationUrl, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = automationUrl.ToString(),
+            ["ConnectionStrings__Automation"] = automationDatabase,
+            ["ConnectionStrings__RabbitMq"] = RabbitMq,
+            ["Sla__CheckInterval"] = "00:00:01",
+        }));
         processes.Add(Start("gateway", RepoPaths.BuiltDll("gateway/Support.Gateway"), GatewayUrl, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = GatewayUrl.ToString(),
@@ -116,6 +125,7 @@ public class Topology : IAsyncLifetime
             ["ReverseProxy__Clusters__kb__Destinations__primary__Address"] = kbUrl.ToString(),
             ["ReverseProxy__Clusters__analytics__Destinations__primary__Address"] = analyticsUrl.ToString(),
             ["ReverseProxy__Clusters__channels__Destinations__primary__Address"] = channelsUrl.ToString(),
+            ["ReverseProxy__Clusters__automation__Destinations__primary__Address"] = automationUrl.ToString(),
         }));
         await ServiceProcess.WaitUntilReadyAsync(processes, StartTimeout);
         adminToken = await Tokens.PasswordAsync(GatewayUrl, AdminEmail, AdminPassword);
