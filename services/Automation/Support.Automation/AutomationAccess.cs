@@ -4,7 +4,10 @@ using static Support.Hosting.Security.SupportScopes;
 
 namespace Support.Automation;
 
-/// <summary>Who may call what in Automation: admins manage schedules and rules; staff read them and a ticket's SLA.</summary>
+/// <summary>
+/// Who may call what in Automation: admins manage schedules and rules; staff read them and a ticket's SLA. Staff manage
+/// macros: the handlers let an agent change only their own, an admin the shared ones too.
+/// </summary>
 public static class AutomationAccess
 {
     public static readonly IReadOnlyList<AccessRule> Rules =
@@ -20,5 +23,22 @@ public static class AutomationAccess
         new("PATCH", "/api/automation/sla-policies/{id}", AdminOnly),
         new("DELETE", "/api/automation/sla-policies/{id}", AdminOnly),
         new("GET", "/api/automation/tickets/{id}/sla", Staff, TicketsRead),
+        new("GET", "/api/automation/triggers", Staff, TicketsRead),
+        new("POST", "/api/automation/triggers", AdminOnly),
+        new("GET", "/api/automation/triggers/{id}", Staff, TicketsRead),
+        new("PATCH", "/api/automation/triggers/{id}", AdminOnly),
+        new("DELETE", "/api/automation/triggers/{id}", AdminOnly),
+        new("GET", "/api/automation/automations", Staff, TicketsRead),
+        new("POST", "/api/automation/automations", AdminOnly),
+        new("GET", "/api/automation/automations/{id}", Staff, TicketsRead),
+        new("PATCH", "/api/automation/automations/{id}", AdminOnly),
+        new("DELETE", "/api/automation/automations/{id}", AdminOnly),
+        new("GET", "/api/automation/macros", Staff),
+        new("POST", "/api/automation/macros", Staff),
+        new("GET", "/api/automation/macros/{id}", Staff),
+        new("PATCH", "/api/automation/macros/{id}", Staff),
+        new("DELETE", "/api/automation/macros/{id}", Staff),
+        new("POST", "/api/automation/macros/{id}/preview", Staff),
+        new("POST", "/api/automation/macros/{id}/apply", Staff),
     ];
 }

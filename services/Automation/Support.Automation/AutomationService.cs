@@ -1,5 +1,7 @@
+using Support.Automation.Automations;
 using Support.Automation.Consumers;
 using Support.Automation.Data;
+using Support.Automation.Macros;
 using Support.Automation.Schedules;
 using Support.Automation.Sla;
 using Support.Automation.Tickets;
@@ -28,6 +30,10 @@ public static class AutomationService
         builder.Services.AddScoped<SlaTracker>();
         builder.Services.AddScoped<TriggerRunner>();
         builder.Services.AddHostedService<SlaClock>();
+        builder.Services.AddOptions<AutomationOptions>().BindConfiguration("Automations");
+        builder.Services.AddHostedService<BuiltInAutomations>();
+        builder.Services.AddSingleton<AutomationScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AutomationScanner>());
         return builder;
     }
 
@@ -38,6 +44,9 @@ public static class AutomationService
         routes.MapSchedulesApi();
         routes.MapSlaPoliciesApi();
         routes.MapTicketSlaApi();
+        routes.MapTriggersApi();
+        routes.MapAutomationsApi();
+        routes.MapMacrosApi();
         return host;
     }
 }

@@ -5,8 +5,8 @@ using Support.Automation.Tests.Infrastructure;
 namespace Support.Automation.Tests.Sla;
 
 /// <summary>Policies and schedules are validated on save, with the field named, and only admins change them.</summary>
-[Collection(AutomationAppCollection.Name)]
-public sealed class SlaPolicyApiTests(DefaultAutomationApp app)
+[Collection(SlaAppCollection.Name)]
+public sealed class SlaPolicyApiTests(SlaApp app)
 {
     private readonly HttpClient admin = app.Client("admin");
 

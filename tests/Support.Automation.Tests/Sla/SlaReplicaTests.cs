@@ -10,7 +10,7 @@ namespace Support.Automation.Tests.Sla;
 /// <summary>Two replicas on one database and broker, both running the SLA clock: every breach is announced exactly once.</summary>
 public sealed class SlaReplicaTests : IAsyncLifetime
 {
-    private readonly AutomationApp first = new();
+    private readonly AutomationApp first = new(clock: new ManualClock(DateTimeOffset.UtcNow));
     private AutomationApp second = null!;
 
     public async Task InitializeAsync()

@@ -11,8 +11,8 @@ namespace Support.Automation.Tests.Sla;
 /// on the broker. Each test's policy covers only its own tickets (by a tag of its own); the default schedule is
 /// Monday to Friday, 09:00–17:00 UTC.
 /// </summary>
-[Collection(AutomationAppCollection.Name)]
-public sealed class SlaTimingTests(DefaultAutomationApp app) : IAsyncLifetime
+[Collection(SlaAppCollection.Name)]
+public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
 {
     private readonly string tag = $"sla-{Guid.NewGuid():N}"[..20];
     private readonly HttpClient admin = app.Client("admin");

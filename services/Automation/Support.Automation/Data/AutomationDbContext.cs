@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Support.Automation.Automations;
+using Support.Automation.Macros;
 using Support.Automation.Schedules;
 using Support.Automation.Sla;
 using Support.Automation.Tickets;
+using Support.Automation.Triggers;
 using Support.Hosting.Data;
 
 namespace Support.Automation.Data;
@@ -13,6 +16,11 @@ public class AutomationDbContext(DbContextOptions<AutomationDbContext> options) 
     public DbSet<BusinessSchedule> Schedules => Set<BusinessSchedule>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<SlaTargetRecord> SlaTargets => Set<SlaTargetRecord>();
+    public DbSet<Trigger> Triggers => Set<Trigger>();
+    public DbSet<TriggerFiring> TriggerFirings => Set<TriggerFiring>();
+    public DbSet<AutomationRule> Automations => Set<AutomationRule>();
+    public DbSet<AutomationFiring> AutomationFirings => Set<AutomationFiring>();
+    public DbSet<Macro> Macros => Set<Macro>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,4 +32,12 @@ public class TicketCopy
     public int Version { get; set; }
 
     public bool IsSolved => Status is TicketValues.Solved or TicketValues.Closed;
+
+    /// <summary>An untracked copy to work on (rules' actions change it; the copy itself changes only by the ticket's events).</summary>
+    public TicketCopy Clone()
+    {
+        var clone = (TicketCopy)MemberwiseClone();
+        clone.Tags = [.. Tags];
+        return clone;
+    }
 }

@@ -56,20 +56,13 @@ public sealed class EmailReceivedConsumer(TicketDbContext db, TimeProvider clock
         }
 
         var before = TicketSnapshot.Of(ticket);
-        var comment = new TicketComment
-        {
-            TicketId = ticket.Id, Body = StorableText.Fit(text, TicketComment.BodyMaxBytes), Public = true,
-            AuthorType = AuthorType.Customer, AuthorId = sender.Id.ToString(), CreatedAt = now,
-        };
-        ticket.RecordComment(true, AuthorType.Customer, now);
-        Db.Comments.Add(comment);
+        var added = TicketComments.Add(Db, ticket, StorableText.Fit(text, TicketComment.BodyMaxBytes), true, AuthorType.Customer, author, now);
         ticket.UpdatedAt = now;
         ticket.Version++;
         await Db.SaveChangesAsync(ct);
-        TicketHistory.Audit(Db, ticket.Id, "comment", null, $"public #{comment.Id}", author, now);
-        Db.AddEvent(new TicketCommentAdded(ticket.Id, comment.Id, comment.Body, true, author, false, now), TicketHistory.Aggregate(ticket.Id), now);
+        added.Record(Db);
         TicketHistory.RecordChanges(Db, before, ticket, author, now);
-        Db.AddEvent(new InboundEmailApplied(email.EmailId, ticket.Id, comment.Id, now), TicketHistory.Aggregate(ticket.Id), now);
+        Db.AddEvent(new InboundEmailApplied(email.EmailId, ticket.Id, added.Comment.Id, now), TicketHistory.Aggregate(ticket.Id), now);
     }
 
     private static string TextWithAttachments(EmailReceived email)

@@ -211,24 +211,16 @@ public static class TicketsApi
 
             var now = clock.Now();
             var before = TicketSnapshot.Of(ticket);
-            var comment = new TicketComment
-            {
-                TicketId = id, Body = request.Body!, Public = isPublic,
-                AuthorType = authorType, AuthorId = authorId, CreatedAt = now,
-            };
-            var isFirstReply = ticket.RecordComment(comment.Public, authorType, now);
-            db.Comments.Add(comment);
+            var added = TicketComments.Add(db, ticket, request.Body!, isPublic, authorType, author, now);
             ticket.UpdatedAt = now;
             ticket.Version++;
             await db.SaveWithEventsAsync(() =>
             {
-                TicketHistory.Audit(db, id, "comment", null, $"{(comment.Public ? "public" : "internal")} #{comment.Id}", author, now);
-                db.AddEvent(new TicketCommentAdded(id, comment.Id, comment.Body, comment.Public, author, isFirstReply, now),
-                    TicketHistory.Aggregate(id), now);
+                added.Record(db);
                 TicketHistory.RecordChanges(db, before, ticket, author, now);
             }, ct);
             ETag.Set(response, ticket.Version);
-            return TypedResults.Created($"/api/tickets/{id}/comments", CommentResponse.From(comment));
+            return TypedResults.Created($"/api/tickets/{id}/comments", CommentResponse.From(added.Comment));
         }, ct);
     }
 

@@ -14,6 +14,26 @@ namespace Support.Automation.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "automations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Conditions = table.Column<string>(type: "text", nullable: false),
+                    Actions = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_automations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "business_schedules",
                 columns: table => new
                 {
@@ -67,6 +87,28 @@ namespace Support.Automation.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_inbox_messages", x => new { x.MessageId, x.Consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "macros",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Actions = table.Column<string>(type: "text", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    UsageCount = table.Column<int>(type: "integer", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_macros", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -168,6 +210,86 @@ namespace Support.Automation.Data.Migrations
                     table.PrimaryKey("PK_tickets", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "triggers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Conditions = table.Column<string>(type: "text", nullable: false),
+                    Actions = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_triggers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "automation_firings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AutomationId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_automation_firings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_automation_firings_automations_AutomationId",
+                        column: x => x.AutomationId,
+                        principalTable: "automations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "trigger_firings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TriggerId = table.Column<int>(type: "integer", nullable: false),
+                    TicketId = table.Column<int>(type: "integer", nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_trigger_firings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_trigger_firings_triggers_TriggerId",
+                        column: x => x.TriggerId,
+                        principalTable: "triggers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_automation_firings_AutomationId_TicketId_Period",
+                table: "automation_firings",
+                columns: new[] { "AutomationId", "TicketId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_automation_firings_TicketId",
+                table: "automation_firings",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_automations_Name",
+                table: "automations",
+                column: "Name",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_business_schedules_Name",
                 table: "business_schedules",
@@ -178,6 +300,11 @@ namespace Support.Automation.Data.Migrations
                 name: "IX_idempotency_keys_CreatedAt",
                 table: "idempotency_keys",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_macros_Owner",
+                table: "macros",
+                column: "Owner");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_unpublished",
@@ -216,11 +343,35 @@ namespace Support.Automation.Data.Migrations
                 name: "IX_tickets_Status_UpdatedAt",
                 table: "tickets",
                 columns: new[] { "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_trigger_firings_TicketId",
+                table: "trigger_firings",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_trigger_firings_TriggerId_FiredAt",
+                table: "trigger_firings",
+                columns: new[] { "TriggerId", "FiredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_triggers_Active_Position",
+                table: "triggers",
+                columns: new[] { "Active", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_triggers_Name",
+                table: "triggers",
+                column: "Name",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "automation_firings");
+
             migrationBuilder.DropTable(
                 name: "business_schedules");
 
@@ -229,6 +380,9 @@ namespace Support.Automation.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "macros");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
@@ -241,6 +395,15 @@ namespace Support.Automation.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "tickets");
+
+            migrationBuilder.DropTable(
+                name: "trigger_firings");
+
+            migrationBuilder.DropTable(
+                name: "automations");
+
+            migrationBuilder.DropTable(
+                name: "triggers");
         }
     }
 }
