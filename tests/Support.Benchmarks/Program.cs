@@ -13,7 +13,7 @@ using Support.Benchmarks.Routing;
 // TicketCreated takes to reach a RabbitMQ subscriber, and the topology's CPU and peak memory.
 // `routing` as the first argument runs the routing benchmark instead (Routing/RoutingBenchmark.cs), `kb` the
 // knowledge-base benchmark (KnowledgeBase/KbBenchmark.cs), `analytics` the Analytics benchmark (Analytics/AnalyticsBenchmark.cs),
-// `channels` the Channels benchmark (Channels/ChannelsBenchmark.cs), `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh).
+// `channels` the Channels benchmark (Channels/ChannelsBenchmark.cs), `automation` the Automation benchmark (Automation/AutomationBenchmark.cs), `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -26,6 +26,8 @@ if (args.FirstOrDefault() == "analytics")
     return await AnalyticsBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "channels")
     return await ChannelsBenchmark.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "automation")
+    return await Support.Benchmarks.Automation.AutomationBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "faults")
     return await FaultSuite.RunAsync(args[1..]);
 
