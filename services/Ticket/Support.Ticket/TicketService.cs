@@ -25,6 +25,7 @@ public static class TicketService
             bus.AddConsumer<CustomerErasureConsumer>();
             bus.AddConsumer<UserCreatedConsumer>();
             bus.AddConsumer<EmailReceivedConsumer>();
+            bus.AddConsumer<SlaDueChangedConsumer>();
         });
         return builder;
     }
