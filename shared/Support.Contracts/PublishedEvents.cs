@@ -1,3 +1,4 @@
+using Support.Contracts.Automation;
 using Support.Contracts.Channels;
 using Support.Contracts.Customers;
 using Support.Contracts.Identity;
@@ -24,6 +25,7 @@ public static class PublishedEvents
         typeof(QuestionAnswered), typeof(ArticlesSuggested),
         typeof(UserCreated), typeof(UserUpdated),
         typeof(NotificationRequested), typeof(EmailReceived), typeof(WebhookDisabled),
+        typeof(SlaApplied), typeof(SlaWarning), typeof(SlaBreached), typeof(SlaFulfilled), typeof(SlaDueChanged),
     ];
 
     private static readonly Dictionary<string, Type> TypesByName = Types.ToDictionary(t => t.Name);

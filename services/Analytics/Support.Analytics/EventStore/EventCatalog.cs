@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Support.Contracts;
+using Support.Contracts.Automation;
 using Support.Contracts.Channels;
 using Support.Contracts.Customers;
 using Support.Contracts.Identity;
@@ -50,6 +51,11 @@ public static class EventCatalog
         NotificationRequested e => (e.TicketId is { } ticketId ? TicketStream(ticketId) : $"notification/{e.Template}", e.RequestedAt),
         EmailReceived e => ($"email/{e.EmailId:N}", e.ReceivedAt),
         WebhookDisabled e => ($"webhook/{e.WebhookId}", e.DisabledAt),
+        SlaApplied e => (TicketStream(e.TicketId), e.AppliedAt),
+        SlaWarning e => (TicketStream(e.TicketId), e.WarnedAt),
+        SlaBreached e => (TicketStream(e.TicketId), e.BreachedAt),
+        SlaFulfilled e => (TicketStream(e.TicketId), e.FulfilledAt),
+        SlaDueChanged e => (TicketStream(e.TicketId), e.ChangedAt),
         _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
     };
 
