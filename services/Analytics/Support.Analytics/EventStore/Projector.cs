@@ -5,6 +5,7 @@ using Support.Analytics.Data;
 using Support.Analytics.KnowledgeBase;
 using Support.Analytics.Sla;
 using Support.Analytics.Tickets;
+using Support.Contracts.Automation;
 using Support.Hosting.Data;
 
 namespace Support.Analytics.EventStore;
@@ -33,6 +34,11 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         }
         db.Events.Add(stored);
         await change.SaveAsync(cancellationToken);
+        if (message is SlaApplied or SlaWarning or SlaDueChanged) // frequent, and no read model reads them: stored only
+        {
+            await change.CommitAsync(cancellationToken);
+            return true;
+        }
 
         var events = await db.Events.AsNoTracking().Where(e => e.Stream == stored.Stream).ToListAsync(cancellationToken);
         await ReplaceAsync(stored.Stream, events, cancellationToken);
