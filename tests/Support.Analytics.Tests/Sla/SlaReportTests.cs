@@ -112,6 +112,20 @@ public sealed class SlaReportTests(SlaFixture fixture) : IClassFixture<SlaFixtur
         await SlaScenario.AssertReportsAsync(app);
     }
 
+    [Fact]
+    public async Task The_report_reads_as_CSV_overall_first()
+    {
+        var csv = await app.GetTextAsync($"/api/analytics/sla?{SlaScenario.Week}&format=csv");
+        Assert.Equal(
+            "From,To,Metric,Achieved,Breached,Attainment\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,all,5,3,0.625\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,first_reply_time,1,1,0.5\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,next_reply_time,2,1,0.6667\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,periodic_update,1,0,1\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,requester_wait_time,0,0,\r\n" +
+            "2026-06-01T00:00:00+00:00,2026-06-08T00:00:00+00:00,resolution_time,1,1,0.5\r\n", csv);
+    }
+
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-13-01", "to")]

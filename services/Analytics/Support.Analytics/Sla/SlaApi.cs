@@ -21,6 +21,9 @@ public sealed record SlaMetricFigures(string Metric, int Achieved, int Breached,
 
 public sealed record SlaReport(DateTimeOffset From, DateTimeOffset To, SlaFigures Overall, IReadOnlyList<SlaMetricFigures> Metrics);
 
+/// <summary>One CSV row: a metric's figures ("all": overall).</summary>
+public sealed record SlaReportRow(DateTimeOffset From, DateTimeOffset To, string Metric, int Achieved, int Breached, double? Attainment);
+
 public static class SlaApi
 {
     /// <summary>The metrics Automation sets targets for, in the order the report lists them.</summary>
@@ -34,13 +37,15 @@ public static class SlaApi
 
     /// <summary>
     /// SLA attainment in a period [from, to) (default: the last 30 days), per metric and overall: targets achieved in
-    /// time and breached, by when that happened.
+    /// time and breached, by when that happened. ?format=csv (or Accept: text/csv) for CSV.
     /// </summary>
-    public static async Task<Results<Ok<SlaReport>, ValidationProblem>> Get(
-        AnalyticsDbContext db, TimeProvider clock, CancellationToken ct, string? from = null, string? to = null)
+    public static async Task<Results<Ok<SlaReport>, FileContentHttpResult, ValidationProblem>> Get(
+        HttpRequest request, AnalyticsDbContext db, TimeProvider clock, CancellationToken ct,
+        string? from = null, string? to = null, string? format = null)
     {
         var errors = new ValidationErrors();
         var period = ReportPeriod.Read(from, to, clock.Now(), errors);
+        var csv = Csv.Wanted(request, format, errors);
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
 
@@ -54,6 +59,9 @@ public static class SlaApi
             .Select(metric => SlaMetricFigures.Of(metric, Count(metric, false), Count(metric, true)))
             .ToList();
         var overall = SlaFigures.Of(counts.Where(c => !c.Breached).Sum(c => c.Count), counts.Where(c => c.Breached).Sum(c => c.Count));
+        if (csv == true)
+            return Csv.File(metrics.Select(m => new SlaReportRow(period!.From, period.To, m.Metric, m.Achieved, m.Breached, m.Attainment))
+                .Prepend(new SlaReportRow(period!.From, period.To, ReportsApi.All, overall.Achieved, overall.Breached, overall.Attainment)), "sla");
         return TypedResults.Ok(new SlaReport(period!.From, period.To, overall, metrics));
     }
 }
