@@ -26,6 +26,7 @@ public static class PublishedEvents
         typeof(UserCreated), typeof(UserUpdated),
         typeof(NotificationRequested), typeof(EmailReceived), typeof(WebhookDisabled),
         typeof(TicketActionsRequested),
+        typeof(SlaApplied), typeof(SlaWarning), typeof(SlaBreached), typeof(SlaFulfilled), typeof(SlaDueChanged),
     ];
 
     private static readonly Dictionary<string, Type> TypesByName = Types.ToDictionary(t => t.Name);

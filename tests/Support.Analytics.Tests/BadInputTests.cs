@@ -41,6 +41,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     public static TheoryData<string> PeriodEndpoints => new()
     {
         "/api/analytics/summary", "/api/analytics/timeseries", "/api/analytics/agents", "/api/analytics/customers", "/api/analytics/sentiment",
+        "/api/analytics/sla",
     };
 
     /// <summary>The endpoints that group by 'groupBy'.</summary>
@@ -51,6 +52,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     {
         $"/api/analytics/summary?{Period}", $"/api/analytics/timeseries?{Period}", $"/api/analytics/agents?{Period}",
         $"/api/analytics/customers?{Period}", $"/api/analytics/sentiment?{Period}", $"{Segments}?{SegmentsAt}",
+        $"/api/analytics/sla?{Period}",
     };
 
     [Theory]

@@ -12,6 +12,7 @@ public static class AnalyticsAccess
         new("GET", "/api/analytics/summary", Staff, AnalyticsRead),
         new("GET", "/api/analytics/timeseries", Staff, AnalyticsRead),
         new("GET", "/api/analytics/agents", Staff, AnalyticsRead),
+        new("GET", "/api/analytics/sla", Staff, AnalyticsRead),
         new("GET", "/api/analytics/sentiment", Staff, AnalyticsRead),
         new("GET", "/api/analytics/customers", Staff, AnalyticsRead),
         new("GET", "/api/analytics/customers/{id}", Staff, AnalyticsRead),

@@ -6,6 +6,7 @@ using Support.Analytics.PersonalData;
 using Support.Analytics.EventStore;
 using Support.Analytics.Reports;
 using Support.Analytics.Sentiment;
+using Support.Analytics.Sla;
 using Support.Analytics.Tickets;
 using Support.Contracts;
 using Support.Hosting.Data;
@@ -38,6 +39,7 @@ public static class AnalyticsService
     {
         var routes = host.MapGroup("").WithIdempotencyKeys<AnalyticsDbContext>().WithAccessRules(AnalyticsAccess.Rules); // every POST accepts Idempotency-Key; who may call what: AnalyticsAccess
         routes.MapReportsApi();
+        routes.MapSlaApi();
         routes.MapTicketsApi();
         routes.MapCustomersApi();
         routes.MapSentimentApi();

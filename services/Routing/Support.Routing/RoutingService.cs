@@ -41,6 +41,7 @@ public static class RoutingService
             Add<TicketReopenedConsumer>();
             Add<TicketUpdatedConsumer>();
             Add<TicketCommentAddedConsumer>();
+            Add<SlaBreachedConsumer>();
             Add<PersonalData.CustomerErasureConsumer>();
         });
         return builder;

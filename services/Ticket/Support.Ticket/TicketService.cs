@@ -26,6 +26,7 @@ public static class TicketService
             bus.AddConsumer<UserCreatedConsumer>();
             bus.AddConsumer<EmailReceivedConsumer>();
             bus.AddConsumer<TicketActionsRequestedConsumer>();
+            bus.AddConsumer<SlaDueChangedConsumer>();
         });
         return builder;
     }

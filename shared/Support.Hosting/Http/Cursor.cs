@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Support.Hosting.Http;
@@ -22,6 +23,33 @@ public static class Cursor
             var text = System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
             if (text.StartsWith("v1:") && long.TryParse(text[3..], out var id))
                 return id;
+        }
+        catch (FormatException)
+        {
+        }
+        errors.Add("cursor", "'cursor' is not a cursor this API returned.");
+        return null;
+    }
+
+    /// <summary>A cursor past a row of a list sorted by a time, then id; <paramref name="at"/> null for the rows without a time.</summary>
+    public static string Encode(DateTimeOffset? at, long lastId) =>
+        WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes($"t1:{at?.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{lastId}"));
+
+    /// <summary>The (time, id) of a cursor from <see cref="Encode(DateTimeOffset?, long)"/>; null when there is none or it is not one.</summary>
+    public static (DateTimeOffset? At, long Id)? DecodeTimed(string? cursor, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(cursor))
+            return null;
+        try
+        {
+            var parts = System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor)).Split(':');
+            if (parts is ["t1", var ticks, var idText] && long.TryParse(idText, CultureInfo.InvariantCulture, out var id))
+            {
+                if (ticks.Length == 0)
+                    return (null, id);
+                if (long.TryParse(ticks, CultureInfo.InvariantCulture, out var utcTicks) && utcTicks >= DateTimeOffset.MinValue.UtcTicks && utcTicks <= DateTimeOffset.MaxValue.UtcTicks)
+                    return (new DateTimeOffset(utcTicks, TimeSpan.Zero), id);
+            }
         }
         catch (FormatException)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Customers;
 using Support.Analytics.EventStore;
 using Support.Analytics.KnowledgeBase;
+using Support.Analytics.Sla;
 using Support.Analytics.Tickets;
 using Support.Hosting.Data;
 
@@ -17,6 +18,7 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
     public DbSet<CustomerRecord> Customers => Set<CustomerRecord>();
     public DbSet<CustomerStatusSpan> CustomerStatusSpans => Set<CustomerStatusSpan>();
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+    public DbSet<SlaOutcome> SlaOutcomes => Set<SlaOutcome>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -52,6 +52,11 @@ public static class EventCatalog
         EmailReceived e => ($"email/{e.EmailId:N}", e.ReceivedAt),
         WebhookDisabled e => ($"webhook/{e.WebhookId}", e.DisabledAt),
         TicketActionsRequested e => (TicketStream(e.TicketId), e.RequestedAt),
+        SlaApplied e => (TicketStream(e.TicketId), e.AppliedAt),
+        SlaWarning e => (TicketStream(e.TicketId), e.WarnedAt),
+        SlaBreached e => (TicketStream(e.TicketId), e.BreachedAt),
+        SlaFulfilled e => (TicketStream(e.TicketId), e.FulfilledAt),
+        SlaDueChanged e => (TicketStream(e.TicketId), e.ChangedAt),
         _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
     };
 

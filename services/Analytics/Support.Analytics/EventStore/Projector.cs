@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Customers;
 using Support.Analytics.Data;
 using Support.Analytics.KnowledgeBase;
+using Support.Analytics.Sla;
 using Support.Analytics.Tickets;
+using Support.Contracts.Automation;
 using Support.Hosting.Data;
 
 namespace Support.Analytics.EventStore;
@@ -32,6 +34,11 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         }
         db.Events.Add(stored);
         await change.SaveAsync(cancellationToken);
+        if (message is SlaApplied or SlaWarning or SlaDueChanged) // frequent, and no read model reads them: stored only
+        {
+            await change.CommitAsync(cancellationToken);
+            return true;
+        }
 
         var events = await db.Events.AsNoTracking().Where(e => e.Stream == stored.Stream).ToListAsync(cancellationToken);
         await ReplaceAsync(stored.Stream, events, cancellationToken);
@@ -47,11 +54,12 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         await using var change = await db.BeginChangeAsync(cancellationToken);
         if (db.Database.IsNpgsql()) // consumers wait for the rebuild, then project onto the fresh read models
             await db.Database.ExecuteSqlRawAsync(
-                "LOCK TABLE ticket_metrics, ticket_unsolved_spans, comment_sentiments, customers, customer_status_spans, kb_answers IN EXCLUSIVE MODE",
+                "LOCK TABLE ticket_metrics, ticket_unsolved_spans, comment_sentiments, sla_outcomes, customers, customer_status_spans, kb_answers IN EXCLUSIVE MODE",
                 cancellationToken);
         await db.TicketMetrics.ExecuteDeleteAsync(cancellationToken);
         await db.UnsolvedSpans.ExecuteDeleteAsync(cancellationToken);
         await db.CommentSentiments.ExecuteDeleteAsync(cancellationToken);
+        await db.SlaOutcomes.ExecuteDeleteAsync(cancellationToken);
         await db.Customers.ExecuteDeleteAsync(cancellationToken);
         await db.CustomerStatusSpans.ExecuteDeleteAsync(cancellationToken);
         await db.Answers.ExecuteDeleteAsync(cancellationToken);
@@ -89,6 +97,7 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
                 await db.TicketMetrics.Where(t => t.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
                 await db.UnsolvedSpans.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
                 await db.CommentSentiments.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
+                await db.SlaOutcomes.Where(o => o.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
                 break;
             case "customer":
                 var customerId = int.Parse(key);
@@ -107,10 +116,14 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
     {
         switch (Split(stream).Kind)
         {
-            case "ticket" when TicketProjection.Build(events) is { } ticket:
-                db.TicketMetrics.Add(ticket.Metrics);
-                db.UnsolvedSpans.AddRange(ticket.UnsolvedSpans);
-                db.CommentSentiments.AddRange(ticket.Sentiments);
+            case "ticket":
+                if (TicketProjection.Build(events) is { } ticket)
+                {
+                    db.TicketMetrics.Add(ticket.Metrics);
+                    db.UnsolvedSpans.AddRange(ticket.UnsolvedSpans);
+                    db.CommentSentiments.AddRange(ticket.Sentiments);
+                }
+                db.SlaOutcomes.AddRange(SlaProjection.Build(events)); // a ticket's SLA events may arrive before its TicketCreated
                 break;
             case "customer" when CustomerProjection.Build(events) is { } customer:
                 db.Customers.Add(customer.Customer);

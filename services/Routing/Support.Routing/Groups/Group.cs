@@ -24,6 +24,9 @@ public class Group : IVersioned
     /// <summary>Urgent tickets skip this tier and go straight to the escalation target.</summary>
     public bool EscalateUrgent { get; set; }
 
+    /// <summary>A ticket of this group whose SLA target is breached (Automation's SlaBreached) goes to the escalation target.</summary>
+    public bool EscalateOnSlaBreach { get; set; }
+
     /// <summary>The agent who got this group's last round-robin ticket: the turn passes to the next id.</summary>
     public int? RoundRobinLastAgentId { get; set; }
 

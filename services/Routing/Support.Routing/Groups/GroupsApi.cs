@@ -11,16 +11,16 @@ namespace Support.Routing.Groups;
 
 public record CreateGroupRequest(
     string? Name, int? Tier, string? Policy, int? EscalatesTo, bool? IsDefault,
-    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool? EscalateUrgent);
+    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool? EscalateUrgent, bool? EscalateOnSlaBreach);
 
 /// <summary>The body of PATCH /api/groups/{id}: send only the fields to change; null clears escalatesTo and the escalation times.</summary>
 public record UpdateGroupRequest(
     string? Name, int? Tier, string? Policy, int? EscalatesTo, bool? IsDefault,
-    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool? EscalateUrgent);
+    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool? EscalateUrgent, bool? EscalateOnSlaBreach);
 
 public record GroupResponse(
     int Id, string Name, int Tier, string Policy, int? EscalatesTo, bool IsDefault,
-    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool EscalateUrgent,
+    int? EscalateUnassignedAfterMinutes, int? EscalateUnansweredAfterMinutes, bool EscalateUrgent, bool EscalateOnSlaBreach,
     int Agents, int Queued, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public static class GroupsApi
@@ -54,7 +54,7 @@ public static class GroupsApi
         {
             Name = request.Name!.Trim(), Tier = request.Tier ?? 1, Policy = policy!.Value, EscalatesToId = request.EscalatesTo,
             EscalateUnassignedAfterMinutes = request.EscalateUnassignedAfterMinutes, EscalateUnansweredAfterMinutes = request.EscalateUnansweredAfterMinutes,
-            EscalateUrgent = request.EscalateUrgent ?? false, IsDefault = request.IsDefault ?? false, CreatedAt = now, UpdatedAt = now,
+            EscalateUrgent = request.EscalateUrgent ?? false, EscalateOnSlaBreach = request.EscalateOnSlaBreach ?? false, IsDefault = request.IsDefault ?? false, CreatedAt = now, UpdatedAt = now,
         };
         await ValidateEscalationAsync(db, group, errors, ct);
         if (errors.Any)
@@ -150,6 +150,8 @@ public static class GroupsApi
         all[group.Id] = group;
         if (group.EscalateUrgent && group.EscalatesToId is null)
             errors.Add("escalateUrgent", "'escalateUrgent' needs 'escalatesTo': urgent tickets skip to that group.");
+        if (group.EscalateOnSlaBreach && group.EscalatesToId is null)
+            errors.Add("escalateOnSlaBreach", "'escalateOnSlaBreach' needs 'escalatesTo': a breached ticket goes to that group.");
         if (group.EscalatesToId is { } targetId)
         {
             if (!all.TryGetValue(targetId, out var target))
@@ -186,5 +188,5 @@ public static class GroupsApi
 
     private static GroupResponse From(Group g, int agents, int queued) => new(
         g.Id, g.Name, g.Tier, g.Policy.Wire(), g.EscalatesToId, g.IsDefault, g.EscalateUnassignedAfterMinutes,
-        g.EscalateUnansweredAfterMinutes, g.EscalateUrgent, agents, queued, g.CreatedAt, g.UpdatedAt);
+        g.EscalateUnansweredAfterMinutes, g.EscalateUrgent, g.EscalateOnSlaBreach, agents, queued, g.CreatedAt, g.UpdatedAt);
 }

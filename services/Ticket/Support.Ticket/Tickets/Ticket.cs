@@ -51,6 +51,15 @@ public class Ticket : IVersioned
     public DateTimeOffset? ArticlesSuggestedAt { get; set; }
 
     /// <summary>
+    /// The earliest due time among the ticket's active SLA targets, kept from Automation's SlaDueChanged for lists
+    /// sorted by it; null: nothing is due. Not an edit: no audit, no event, and neither the version nor UpdatedAt changes.
+    /// </summary>
+    public DateTimeOffset? SlaDueAt { get; set; }
+
+    /// <summary>When Automation computed <see cref="SlaDueAt"/>; an older SlaDueChanged arriving later is dropped.</summary>
+    public DateTimeOffset? SlaDueChangedAt { get; set; }
+
+    /// <summary>
     /// new → open, pending, on-hold, solved; open, pending and on-hold move among themselves and to solved;
     /// solved → open (a reopen) or closed; closed is final.
     /// </summary>

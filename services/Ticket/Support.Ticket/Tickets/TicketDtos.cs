@@ -35,13 +35,14 @@ public record TicketResponse(
     DateTimeOffset? SolvedAt,
     int ReopenCount,
     SatisfactionView? Satisfaction,
-    IReadOnlyList<SuggestedArticleView> SuggestedArticles)
+    IReadOnlyList<SuggestedArticleView> SuggestedArticles,
+    DateTimeOffset? SlaDueAt)
 {
     public static TicketResponse From(Ticket t) => new(
         t.Id, t.Subject, t.Description, t.Status, t.Priority, t.Type, t.Channel, t.RequesterId, t.OrganizationId,
         t.AssigneeId, t.GroupId, t.Category, t.Tags, t.CreatedAt, t.UpdatedAt, t.FirstReplyAt, t.SolvedAt, t.ReopenCount,
         t is { Satisfaction: { } score, SatisfactionRatedAt: { } ratedAt } ? new SatisfactionView(score, t.SatisfactionComment, ratedAt) : null,
-        t.SuggestedArticles.Select(SuggestedArticleView.From).ToList());
+        t.SuggestedArticles.Select(SuggestedArticleView.From).ToList(), t.SlaDueAt);
 }
 
 /// <summary>A knowledge-base article suggested for the ticket, best first; confidence from 0 to 1.</summary>

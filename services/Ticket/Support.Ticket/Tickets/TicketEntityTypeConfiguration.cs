@@ -29,5 +29,6 @@ public sealed class TicketEntityTypeConfiguration : IEntityTypeConfiguration<Tic
         ticket.HasIndex(t => t.OrganizationId);
         ticket.HasIndex(t => t.AssigneeId);
         ticket.HasIndex(t => t.UpdatedAt);
+        ticket.HasIndex(t => new { t.SlaDueAt, t.Id }); // the list sorted by sla_due
     }
 }

@@ -103,12 +103,15 @@ public static class TicketsApi
         int? organizationId = null, int? groupId = null, string? tag = null, string? q = null,
         DateTimeOffset? createdFrom = null, DateTimeOffset? createdTo = null,
         DateTimeOffset? updatedFrom = null, DateTimeOffset? updatedTo = null,
-        int? limit = null, string? cursor = null)
+        int? limit = null, string? cursor = null, string? sort = null)
     {
         var errors = new ValidationErrors();
         var statuses = ParseList<TicketStatus>(status, "status", errors);
         var priorities = ParseList<TicketPriority>(priority, "priority", errors);
-        var page = PageRequest.Read(limit, cursor, errors);
+        var order = ReadSort(sort, errors);
+        // Each order has its own cursors: one from the other order is refused, naming 'cursor'.
+        var page = order == TicketSort.SlaDue ? new PageRequest(null, Cursor.Limit(limit, errors)) : PageRequest.Read(limit, cursor, errors);
+        var afterDue = order == TicketSort.SlaDue ? Cursor.DecodeTimed(cursor, errors) : null;
         SupportedDates.Check("createdFrom", createdFrom, errors);
         SupportedDates.Check("createdTo", createdTo, errors);
         SupportedDates.Check("updatedFrom", updatedFrom, errors);
@@ -137,7 +140,17 @@ public static class TicketsApi
         if (createdTo is not null) query = query.Where(t => t.CreatedAt < createdTo);
         if (updatedFrom is not null) query = query.Where(t => t.UpdatedAt >= updatedFrom);
         if (updatedTo is not null) query = query.Where(t => t.UpdatedAt < updatedTo);
-        return TypedResults.Ok(await NewestFirstPage(query, page, ct));
+        return TypedResults.Ok(order == TicketSort.SlaDue ? await SlaDueFirstPage(query, page.Take, afterDue, ct) : await NewestFirstPage(query, page, ct));
+    }
+
+    private static TicketSort ReadSort(string? sort, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(sort))
+            return TicketSort.Newest;
+        if (EnumText.Parse<TicketSort>(sort) is { } order)
+            return order;
+        errors.Add("sort", $"'sort' must be one of: {EnumText.Allowed<TicketSort>()}.");
+        return TicketSort.Newest;
     }
 
     /// <summary>Newest first, keyed on the id: tickets created while a client pages appear before its first page.</summary>
@@ -147,6 +160,33 @@ public static class TicketsApi
             query = query.Where(t => t.Id < after);
         var rows = await query.OrderByDescending(t => t.Id).Take(page.Take + 1).ToListAsync(ct);
         return Page.From(rows, page, t => t.Id, TicketResponse.From);
+    }
+
+    /// <summary>
+    /// The earliest SLA due time first (ties by id), then the tickets with nothing due, newest first; keyed on (due time,
+    /// id), each part read along its own index.
+    /// </summary>
+    internal static async Task<Page<TicketResponse>> SlaDueFirstPage(
+        IQueryable<Ticket> query, int take, (DateTimeOffset? At, long Id)? after, CancellationToken ct)
+    {
+        var rows = new List<Ticket>();
+        if (after is not { At: null })
+        {
+            var due = query.Where(t => t.SlaDueAt != null);
+            if (after is { At: { } at, Id: var id })
+                due = due.Where(t => t.SlaDueAt > at || (t.SlaDueAt == at && t.Id > id));
+            rows.AddRange(await due.OrderBy(t => t.SlaDueAt).ThenBy(t => t.Id).Take(take + 1).ToListAsync(ct));
+        }
+        if (rows.Count <= take)
+        {
+            var nothingDue = query.Where(t => t.SlaDueAt == null);
+            if (after is { At: null, Id: var id })
+                nothingDue = nothingDue.Where(t => t.Id < id);
+            rows.AddRange(await nothingDue.OrderByDescending(t => t.Id).Take(take + 1 - rows.Count).ToListAsync(ct));
+        }
+        var items = rows.Take(take).ToList();
+        return new Page<TicketResponse>(items.Select(TicketResponse.From).ToList(),
+            rows.Count > take ? Cursor.Encode(items[^1].SlaDueAt, items[^1].Id) : null);
     }
 
     public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(int id, TicketDbContext db, HttpResponse response, CancellationToken ct)

@@ -18,7 +18,7 @@ namespace Support.Analytics.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -145,6 +145,30 @@ namespace Support.Analytics.Data.Migrations
                     b.HasIndex("AskedAt");
 
                     b.ToTable("kb_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Support.Analytics.Sla.SlaOutcome", b =>
+                {
+                    b.Property<int>("TicketId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TicketId", "Metric", "At", "Breached");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("sla_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Support.Analytics.Tickets.CommentSentiment", b =>

@@ -18,7 +18,7 @@ namespace Support.Routing.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -313,6 +313,9 @@ namespace Support.Routing.Data.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("EscalateOnSlaBreach")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("EscalateUnansweredAfterMinutes")
                         .HasColumnType("integer");

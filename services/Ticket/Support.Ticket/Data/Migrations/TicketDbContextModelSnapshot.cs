@@ -318,6 +318,12 @@ namespace Support.Ticket.Data.Migrations
                     b.Property<DateTimeOffset?>("SatisfactionRatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SlaDueChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SolvedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -357,6 +363,8 @@ namespace Support.Ticket.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("SlaDueAt", "Id");
 
                     b.ToTable("tickets", (string)null);
                 });
