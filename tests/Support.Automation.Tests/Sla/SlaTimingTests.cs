@@ -216,4 +216,32 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         Assert.Single(await app.Events.WaitForAsync<SlaApplied>(e => e.TicketId == ticket.TicketId));
         Assert.Single((await SlaAsync(ticket, s => s.Targets.Count > 0)).Targets);
     }
+
+    [Fact]
+    public async Task A_trigger_within_business_hours_false_acts_on_what_comes_in_at_the_weekend_only()
+    {
+        var created = await admin.PostAsJsonAsync("/api/automation/triggers", new
+        {
+            name = $"After hours {tag}",
+            conditions = new
+            {
+                all = new object[]
+                {
+                    new { field = "event", @operator = "is", value = "created" }, new { field = "tags", @operator = "includes", value = tag },
+                    new { field = "withinBusinessHours", @operator = "is", value = false },
+                },
+            },
+            actions = new[] { new { field = "addTags", value = "after-hours" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var saturday = new TicketStory(app, tag);
+        await saturday.CreatedAsync(at: new DateTimeOffset(2026, 12, 12, 10, 0, 0, TimeSpan.Zero));
+        var monday = new TicketStory(app, tag);
+        await monday.CreatedAsync(at: Monday(10));
+
+        var command = Assert.Single(await app.Events.WaitForAsync<Support.Contracts.Automation.TicketActionsRequested>(c => c.TicketId == saturday.TicketId));
+        Assert.Equal(["after-hours"], command.AddTags);
+        await SlaAsync(monday, _ => true); // its TicketCreated was handled
+        Assert.Empty(app.Events.All<Support.Contracts.Automation.TicketActionsRequested>(c => c.TicketId == monday.TicketId));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Automation.Data;
 using Support.Automation.Rules;
+using Support.Automation.Schedules;
 using Support.Automation.Tickets;
 using Support.Hosting.Data;
 
@@ -45,6 +46,7 @@ public sealed class AutomationScanner(IServiceScopeFactory scopes, IOptionsMonit
         var automations = await db.Automations.AsNoTracking().Where(a => a.Active).OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(ct);
         if (automations.Count == 0)
             return 0;
+        var calendars = automations.Exists(a => a.Conditions.UsesBusinessHours()) ? await BusinessSchedules.CalendarsAsync(db, ct) : null;
         var (after, fired) = (0, 0);
         while (true)
         {
@@ -59,15 +61,16 @@ public sealed class AutomationScanner(IServiceScopeFactory scopes, IOptionsMonit
                 .Select(f => (f.AutomationId, f.TicketId, f.Period.UtcTicks)).ToHashSet();
             var now = clock.Now();
             foreach (var ticket in batch)
-                fired += Run(db, ticket, automations, done, now);
+                fired += Run(db, ticket, automations, done, now, calendars?.Invoke(ticket.GroupId));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
     }
 
-    private static int Run(AutomationDbContext db, TicketCopy ticket, List<AutomationRule> automations, HashSet<(int, int, long)> done, DateTimeOffset now)
+    private static int Run(AutomationDbContext db, TicketCopy ticket, List<AutomationRule> automations, HashSet<(int, int, long)> done, DateTimeOffset now,
+        BusinessCalendar? calendar)
     {
-        var context = new RuleContext(ticket.Clone(), null, null, now);
+        var context = new RuleContext(ticket.Clone(), null, null, now, calendar);
         var effects = new RuleEffects();
         var fired = new List<int>();
         foreach (var automation in automations)

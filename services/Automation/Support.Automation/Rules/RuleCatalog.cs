@@ -7,7 +7,8 @@ namespace Support.Automation.Rules;
 /// organizationId (is, is_not; null is "none"), tags (includes, excludes), subject (contains, not_contains). The change,
 /// for triggers: status, priority, type, groupId, assigneeId with changed, not_changed, changed_to, changed_from; tags
 /// added, removed; event is created, updated, commented; comment is public, internal; actor is (is_not) customer,
-/// agent, system. Times, for automations: hoursSinceCreated, hoursSinceUpdated, hoursSinceStatusChanged,
+/// agent, system; withinBusinessHours is true or false (the change's time, or the scan's, by the schedule of the ticket's
+/// group). Times, for automations: hoursSinceCreated, hoursSinceUpdated, hoursSinceStatusChanged,
 /// hoursSinceLastCustomerReply with at_least, less_than (calendar hours).
 /// </summary>
 public static class RuleCatalog
@@ -41,6 +42,7 @@ public static class RuleCatalog
         ["event"] = [Is],
         ["comment"] = [Is],
         ["actor"] = [Is, IsNot],
+        ["withinBusinessHours"] = [Is],
         ["hoursSinceCreated"] = [AtLeast, LessThan],
         ["hoursSinceUpdated"] = [AtLeast, LessThan],
         ["hoursSinceStatusChanged"] = [AtLeast, LessThan],

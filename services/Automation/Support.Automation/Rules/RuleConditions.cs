@@ -5,4 +5,6 @@ public sealed record RuleConditions
 {
     public List<RuleCondition> All { get; init; } = [];
     public List<RuleCondition> Any { get; init; } = [];
+
+    public bool UsesBusinessHours() => All.Concat(Any).Any(c => c.Field == "withinBusinessHours");
 }

@@ -1,3 +1,4 @@
+using Support.Automation.Schedules;
 using Support.Automation.Tickets;
 using static Support.Automation.Rules.RuleCatalog;
 
@@ -8,12 +9,12 @@ namespace Support.Automation.Rules;
 /// ticket as it was before the change (none for a creation: every field it has counts as changed), the change (none for
 /// a time-based automation) and the time.
 /// </summary>
-public sealed class RuleContext(TicketCopy ticket, TicketCopy? before, TicketEvent? change, DateTimeOffset now)
+public sealed class RuleContext(TicketCopy ticket, TicketCopy? before, TicketEvent? change, DateTimeOffset now, BusinessCalendar? calendar = null)
 {
     public TicketCopy Ticket => ticket;
 
     /// <summary>The context of a ticket's event: the copy (with the change applied) and the copy with the change undone.</summary>
-    public static RuleContext ForEvent(TicketCopy copy, TicketEvent change, DateTimeOffset now)
+    public static RuleContext ForEvent(TicketCopy copy, TicketEvent change, DateTimeOffset now, BusinessCalendar? calendar = null)
     {
         TicketCopy? before = null;
         if (change.Kind != TicketEventKind.Created)
@@ -22,7 +23,7 @@ public sealed class RuleContext(TicketCopy ticket, TicketCopy? before, TicketEve
             foreach (var field in change.Changes.Where(c => SettableFields.Contains(c.Field) || c.Field == "tags"))
                 TicketFields.Set(before, field.Field, field.OldValue);
         }
-        return new RuleContext(copy.Clone(), before, change, now);
+        return new RuleContext(copy.Clone(), before, change, now, calendar);
     }
 
     public bool Matches(RuleConditions conditions) =>
@@ -43,6 +44,8 @@ public sealed class RuleContext(TicketCopy ticket, TicketCopy? before, TicketEve
                 var had = before?.Tags.Contains(value!) ?? false;
                 var has = ticket.Tags.Contains(value!);
                 return c.Operator switch { Includes => has, Excludes => !has, Added => has && !had, _ => had && !has };
+            case "withinBusinessHours":
+                return (calendar ?? BusinessCalendar.AlwaysOpen).IsOpen(change?.At ?? now) == (value == "true");
             case "subject":
                 return ticket.Subject.Contains(value!, StringComparison.OrdinalIgnoreCase) == (c.Operator == Contains);
         }

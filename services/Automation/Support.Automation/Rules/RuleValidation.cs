@@ -82,6 +82,7 @@ public static class RuleValidation
         "event" => OneOf(value, Events),
         "comment" => OneOf(value, CommentKinds),
         "actor" => OneOf(value, ActorKinds),
+        "withinBusinessHours" => OneOf(value, ["true", "false"]),
         _ => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours <= 100_000
             ? null : "must be a whole number of hours, from 0 to 100000.",
     };
@@ -160,7 +161,7 @@ public static class RuleValidation
                 ("event", _) when c.Value == Created => true,
                 ("event", _) => c.Value == Commented && !own.Exists(a => a.Field is "publicReply" or "internalNote"),
                 ("comment", _) => !Sets(c.Value == Public ? "publicReply" : "internalNote"),
-                ("actor", _) or ("channel", _) or ("organizationId", _) or ("subject", _) => false,
+                ("actor", _) or ("withinBusinessHours", _) or ("channel", _) or ("organizationId", _) or ("subject", _) => false,
                 ("tags", Added) => !Tags.Split(string.Join(' ', own.Where(a => a.Field == "addTags").Select(a => a.Value))).Contains(c.Value!),
                 ("tags", Removed) => !Tags.Split(string.Join(' ', own.Where(a => a.Field == "removeTags").Select(a => a.Value))).Contains(c.Value!),
                 ("tags", Includes) => own.Exists(a => a.Field == "removeTags" && Tags.Split(a.Value).Contains(c.Value!)) && !after.Tags.Contains(c.Value!),

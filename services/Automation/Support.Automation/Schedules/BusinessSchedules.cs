@@ -12,4 +12,13 @@ public static class BusinessSchedules
         schedule ??= await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.IsDefault, ct);
         return schedule?.Calendar() ?? BusinessCalendar.AlwaysOpen;
     }
+
+    /// <summary>Every group's calendar at once, read in one query: for a scan over many tickets.</summary>
+    public static async Task<Func<int?, BusinessCalendar>> CalendarsAsync(AutomationDbContext db, CancellationToken ct)
+    {
+        var schedules = await db.Schedules.AsNoTracking().ToListAsync(ct);
+        var fallback = schedules.FirstOrDefault(s => s.IsDefault)?.Calendar() ?? BusinessCalendar.AlwaysOpen;
+        var byGroup = schedules.SelectMany(s => s.GroupIds.Select(g => (Group: g, Calendar: s.Calendar()))).ToDictionary(x => x.Group, x => x.Calendar);
+        return group => group is { } id && byGroup.TryGetValue(id, out var calendar) ? calendar : fallback;
+    }
 }

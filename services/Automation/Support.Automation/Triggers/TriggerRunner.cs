@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Support.Automation.Data;
 using Support.Automation.Rules;
+using Support.Automation.Schedules;
 using Support.Automation.Tickets;
 using Support.Hosting.Data;
 
@@ -26,7 +27,8 @@ public sealed class TriggerRunner(AutomationDbContext db, TimeProvider clock, IL
             return;
 
         var now = clock.Now();
-        var context = RuleContext.ForEvent(ticket, change, now);
+        var calendar = triggers.Exists(t => t.Conditions.UsesBusinessHours()) ? await BusinessSchedules.CalendarForAsync(db, ticket.GroupId, ct) : null;
+        var context = RuleContext.ForEvent(ticket, change, now, calendar);
         var effects = new RuleEffects();
         var fired = new List<Trigger>();
         for (var pass = 1; ; pass++)
