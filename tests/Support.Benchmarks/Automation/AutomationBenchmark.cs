@@ -186,10 +186,10 @@ public static class AutomationBenchmark
                 await db.SaveChangesAsync();
                 // Open tickets as a busy team has them: most open or new; a tenth pending and a tenth solved, 1 in 20 of each long enough to act on.
                 await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO tickets ("Id", "Subject", "Status", "Priority", "Channel", "RequesterId", "RequesterEmail", "Tags", "CreatedAt", "UpdatedAt", "StatusChangedAt", "AgentReplies", "Version")
+                    INSERT INTO tickets ("Id", "Subject", "Status", "Priority", "Channel", "RequesterId", "Tags", "CreatedAt", "UpdatedAt", "StatusChangedAt", "AgentReplies", "Version")
                     SELECT n, 'Ticket ' || n,
                            CASE WHEN n % 10 = 0 THEN 'pending' WHEN n % 10 = 1 THEN 'solved' WHEN n % 10 < 5 THEN 'new' ELSE 'open' END,
-                           'normal', 'email', n, 'c' || n || '@example.com', ARRAY['billing'], now() - interval '10 days', now() - interval '1 hour',
+                           'normal', 'email', n, ARRAY['billing'], now() - interval '10 days', now() - interval '1 hour',
                            CASE WHEN n % 200 < 2 THEN now() - interval '100 hours' ELSE now() - interval '2 hours' END, 1, 1
                     FROM generate_series(1, {tickets}) AS n
                     """);

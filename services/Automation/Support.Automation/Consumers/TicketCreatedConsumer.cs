@@ -25,7 +25,6 @@ public sealed class TicketCreatedConsumer(AutomationDbContext db, TicketReaction
             Type = created.Type,
             Channel = created.Channel,
             RequesterId = created.RequesterId,
-            RequesterEmail = created.RequesterEmail,
             OrganizationId = created.OrganizationId,
             Tags = created.Tags.ToList(),
             CreatedAt = created.CreatedAt,

@@ -2,7 +2,8 @@ namespace Support.Automation.Tickets;
 
 /// <summary>
 /// Automation's copy of a ticket, fed by the Ticket service's events: what SLA policies, triggers and automations read.
-/// Values are the API's lowercase strings ("open", "urgent", "email").
+/// Values are the API's lowercase strings ("open", "urgent", "email"). It keeps no personal data (the requester is an
+/// id), so a customer's erasure has nothing to erase here.
 /// </summary>
 public class TicketCopy
 {
@@ -15,7 +16,6 @@ public class TicketCopy
     public int? GroupId { get; set; }
     public int? AssigneeId { get; set; }
     public int RequesterId { get; set; }
-    public string RequesterEmail { get; set; } = "";
     public int? OrganizationId { get; set; }
     public List<string> Tags { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }

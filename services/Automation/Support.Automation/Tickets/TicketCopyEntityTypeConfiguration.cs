@@ -14,7 +14,6 @@ public sealed class TicketCopyEntityTypeConfiguration : IEntityTypeConfiguration
         ticket.Property(t => t.Priority).HasMaxLength(20);
         ticket.Property(t => t.Type).HasMaxLength(20);
         ticket.Property(t => t.Channel).HasMaxLength(20);
-        ticket.Property(t => t.RequesterEmail).HasMaxLength(320);
         ticket.Property(t => t.Version).IsConcurrencyToken();
         ticket.HasIndex(t => new { t.Status, t.UpdatedAt });
     }

@@ -351,11 +351,6 @@ namespace Support.Automation.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("RequesterEmail")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
                     b.Property<int>("RequesterId")
                         .HasColumnType("integer");
 

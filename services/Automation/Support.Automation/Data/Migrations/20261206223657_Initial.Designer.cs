@@ -13,7 +13,7 @@ using Support.Automation.Data;
 namespace Support.Automation.Data.Migrations
 {
     [DbContext(typeof(AutomationDbContext))]
-    [Migration("20261206220926_Initial")]
+    [Migration("20261206223657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -353,11 +353,6 @@ namespace Support.Automation.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.Property<string>("RequesterEmail")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
 
                     b.Property<int>("RequesterId")
                         .HasColumnType("integer");

@@ -192,7 +192,6 @@ namespace Support.Automation.Data.Migrations
                     GroupId = table.Column<int>(type: "integer", nullable: true),
                     AssigneeId = table.Column<int>(type: "integer", nullable: true),
                     RequesterId = table.Column<int>(type: "integer", nullable: false),
-                    RequesterEmail = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
                     OrganizationId = table.Column<int>(type: "integer", nullable: true),
                     Tags = table.Column<List<string>>(type: "text[]", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
