@@ -33,8 +33,10 @@ public sealed class StandaloneTests : IDisposable
             ["ConnectionStrings__KnowledgeBase"] = $"Data Source={kbDatabase}",
             ["ConnectionStrings__Analytics"] = $"Data Source={analyticsDatabase}",
             ["ConnectionStrings__Channels"] = $"Data Source={Path.Combine(dataFolder, "channels.db")}",
+            ["ConnectionStrings__Automation"] = $"Data Source={Path.Combine(dataFolder, "automation.db")}",
         });
-        await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(60));
+        // As long as the topology's processes get: on a machine busy with the other test projects, seven services start slowly.
+        await ServiceProcess.WaitUntilReadyAsync([standalone], TimeSpan.FromSeconds(180));
         using var anonymous = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/groups")).StatusCode);
         var password = Assert.Single(Regex.Matches(standalone.Output, "Created the first admin admin@localhost with password (\\S+)")).Groups[1].Value;
