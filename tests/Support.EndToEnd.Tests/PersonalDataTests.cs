@@ -13,6 +13,9 @@ public sealed class PersonalDataTests(Topology topology)
 {
     private const string Password = "customer password 1";
 
+    /// <summary>Automation's copy of a ticket names the requester by id only: it never holds personal data, so it erases nothing.</summary>
+    private const string NoPersonalData = "e2e_automation";
+
     [Fact]
     public async Task An_export_holds_the_customers_data_from_every_service_and_after_erasure_no_database_holds_any_of_it()
     {
@@ -45,7 +48,10 @@ public sealed class PersonalDataTests(Topology topology)
         foreach (var text in new[] { email, description, comment, rating })
             Assert.Contains(text, export.GetProperty("analytics").GetRawText());
         foreach (var (purpose, _) in topology.Databases) // so the search below can find what it looks for
-            Assert.True(await RowsHoldingAnyAsync(purpose, personal) > 0, $"{purpose} holds none of the customer's personal data before the erasure.");
+            if (purpose == NoPersonalData)
+                Assert.True(await RowsHoldingAnyAsync(purpose, personal) == 0, $"{purpose} holds personal data: {string.Join(", ", await HoldersAsync(purpose, personal))}");
+            else
+                Assert.True(await RowsHoldingAnyAsync(purpose, personal) > 0, $"{purpose} holds none of the customer's personal data before the erasure.");
         var summaryBefore = await SummaryAsync(admin);
 
         var erase = await admin.PostAsync($"/api/identity/customers/{customerId}/erase", null);
