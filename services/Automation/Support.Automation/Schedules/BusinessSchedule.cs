@@ -1,3 +1,4 @@
+using Support.Time;
 using Support.Hosting.Data;
 
 namespace Support.Automation.Schedules;
@@ -6,7 +7,7 @@ namespace Support.Automation.Schedules;
 /// When the team works: weekly hours in a time zone (IANA id), less holidays. The default schedule applies to every
 /// ticket whose group has no schedule of its own.
 /// </summary>
-public class BusinessSchedule : IVersioned
+public class BusinessSchedule : IVersioned, IBusinessSchedule
 {
     public const int NameMaxLength = 100;
 
@@ -21,6 +22,8 @@ public class BusinessSchedule : IVersioned
     public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    IReadOnlyList<int> IBusinessSchedule.Groups => GroupIds;
 
     public BusinessCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Hours, Holidays);
 }
