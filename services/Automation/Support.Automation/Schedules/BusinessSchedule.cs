@@ -1,4 +1,5 @@
 using Support.Time;
+using Support.Contracts.Automation;
 using Support.Hosting.Data;
 
 namespace Support.Automation.Schedules;
@@ -26,4 +27,11 @@ public class BusinessSchedule : IVersioned, IBusinessSchedule
     IReadOnlyList<int> IBusinessSchedule.Groups => GroupIds;
 
     public BusinessCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Hours, Holidays);
+
+    public BusinessScheduleChanged Changed(DateTimeOffset at) =>
+        new(Id, Name, TimeZone, IsDefault,
+            Hours.Select(h => new ScheduleHours(ScheduleText.Day(h.Day), ScheduleText.Time(h.Start), ScheduleText.Time(h.End))).ToList(),
+            Holidays.Select(h => new ScheduleHoliday(ScheduleText.Date(h.Date), h.Name)).ToList(), GroupIds.ToList(), at);
+
+    public static string Aggregate(int id) => $"schedule/{id}";
 }
