@@ -27,6 +27,7 @@ public static class PublishedEvents
         typeof(NotificationRequested), typeof(EmailReceived), typeof(WebhookDisabled),
         typeof(TicketActionsRequested),
         typeof(SlaApplied), typeof(SlaWarning), typeof(SlaBreached), typeof(SlaFulfilled), typeof(SlaDueChanged),
+        typeof(BusinessScheduleChanged), typeof(BusinessScheduleDeleted),
     ];
 
     private static readonly Dictionary<string, Type> TypesByName = Types.ToDictionary(t => t.Name);

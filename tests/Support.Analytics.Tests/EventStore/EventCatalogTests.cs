@@ -31,10 +31,11 @@ public sealed class EventCatalogTests
     public static TheoryData<string> EventNames => new(ContractEvents.Select(t => t.Name).Order());
 
     [Fact]
-    public void The_contracts_hold_events_and_only_five_helper_records()
+    public void The_contracts_hold_events_and_only_their_helper_records()
     {
-        Assert.True(ContractEvents.Count() >= 36, $"found only {ContractEvents.Count()} events: the reflection finds too little");
-        Assert.Equal([nameof(Actor), nameof(EmailAttachment), nameof(FieldChange), nameof(SlaTarget), nameof(SuggestedArticle), nameof(TicketCommentRequest)],
+        Assert.True(ContractEvents.Count() >= 38, $"found only {ContractEvents.Count()} events: the reflection finds too little");
+        Assert.Equal([nameof(Actor), nameof(EmailAttachment), nameof(FieldChange), nameof(ScheduleHoliday), nameof(ScheduleHours), nameof(SlaTarget),
+                nameof(SuggestedArticle), nameof(TicketCommentRequest)],
             Records.Except(ContractEvents).Select(t => t.Name).Order());
     }
 

@@ -56,6 +56,10 @@ public static class Expectations
         var t4 = (await app.GetAsync<TicketMetricsResponse>("/api/analytics/tickets/4")).Metrics;
         Assert.Equal((1020.0, 1320.0, 1320.0), (t4.FirstReplyMinutes!.Value, t4.FirstResolutionMinutes!.Value, t4.FullResolutionMinutes!.Value));
         Assert.Equal(1320, t4.RequesterWaitMinutes);            // new 60 + open 1260
+
+        foreach (var t in new[] { t1, t2, t3, t4 })             // no schedule: every hour is a business hour
+            Assert.Equal((t.FirstReplyMinutes, t.FirstResolutionMinutes, t.FullResolutionMinutes, t.RequesterWaitMinutes),
+                (t.FirstReplyBusinessMinutes, t.FirstResolutionBusinessMinutes, t.FullResolutionBusinessMinutes, t.RequesterWaitBusinessMinutes));
     }
 
     public static async Task AssertSummaryAsync(AnalyticsApp app)
@@ -69,6 +73,9 @@ public static class Expectations
         Assert.Equal(195, f.FirstResolutionMedianMinutes);      // 20, 195, 1320
         Assert.Equal(1320, f.FullResolutionMedianMinutes);      // 20, 1320, 1500
         Assert.Equal(1464, f.FullResolutionP90Minutes);         // 1320 + 0.8 × 180
+        Assert.Equal((30.0, 822.0, 195.0, 1320.0, 1464.0),       // no schedule: the business twins are the calendar figures
+            (f.FirstReplyMedianBusinessMinutes!.Value, f.FirstReplyP90BusinessMinutes!.Value, f.FirstResolutionMedianBusinessMinutes!.Value,
+                f.FullResolutionMedianBusinessMinutes!.Value, f.FullResolutionP90BusinessMinutes!.Value));
         Assert.Equal((0.5, 2), (f.Csat!.Value, f.CsatResponses));
         Assert.Equal(0.3333, f.ReopenRate);                     // ticket 1 of 3 solved
         Assert.Equal(0.6667, f.OneTouchRate);                   // tickets 2 and 4 of 3 solved
@@ -101,7 +108,7 @@ public static class Expectations
     {
         var report = await app.GetAsync<AgentsReport>($"/api/analytics/agents?{Scenario.Period}");
         Assert.Equal(
-            [new AgentFigures(5, 2, 25, 760, 0.5, 2, 0.5, 0), new AgentFigures(6, 1, 1020, 1320, null, 0, 1, 1)],
+            [new AgentFigures(5, 2, 25, 760, 25, 760, 0.5, 2, 0.5, 0), new AgentFigures(6, 1, 1020, 1320, 1020, 1320, null, 0, 1, 1)],
             report.Agents);
     }
 

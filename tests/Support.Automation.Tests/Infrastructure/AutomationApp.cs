@@ -23,7 +23,8 @@ public class AutomationApp(ServiceServers? shared = null, ManualClock? clock = n
 
     protected override async Task BeforeStartAsync() =>
         Events = await EventListener.StartAsync(RabbitMqUri, typeof(TicketActionsRequested), typeof(NotificationRequested),
-            typeof(SlaApplied), typeof(SlaWarning), typeof(SlaBreached), typeof(SlaFulfilled), typeof(SlaDueChanged));
+            typeof(SlaApplied), typeof(SlaWarning), typeof(SlaBreached), typeof(SlaFulfilled), typeof(SlaDueChanged),
+            typeof(BusinessScheduleChanged), typeof(BusinessScheduleDeleted));
 
     protected override void Configure(IWebHostBuilder builder)
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Support.Analytics.Customers;
 using Support.Analytics.EventStore;
 using Support.Analytics.KnowledgeBase;
+using Support.Analytics.Schedules;
 using Support.Analytics.Sla;
 using Support.Analytics.Tickets;
 using Support.Hosting.Data;
@@ -19,6 +20,7 @@ public class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : 
     public DbSet<CustomerStatusSpan> CustomerStatusSpans => Set<CustomerStatusSpan>();
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
     public DbSet<SlaOutcome> SlaOutcomes => Set<SlaOutcome>();
+    public DbSet<BusinessSchedule> Schedules => Set<BusinessSchedule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -18,6 +18,7 @@ public static class EventCatalog
     public static string TicketStream(int ticketId) => $"ticket/{ticketId}";
     public static string CustomerStream(int customerId) => $"customer/{customerId}";
     public static string AnswerStream(Guid answerId) => $"answer/{answerId:N}";
+    public static string ScheduleStream(int scheduleId) => $"schedule/{scheduleId}";
 
     public static (string Stream, DateTimeOffset OccurredAt) Describe(object message) => message switch
     {
@@ -57,6 +58,8 @@ public static class EventCatalog
         SlaBreached e => (TicketStream(e.TicketId), e.BreachedAt),
         SlaFulfilled e => (TicketStream(e.TicketId), e.FulfilledAt),
         SlaDueChanged e => (TicketStream(e.TicketId), e.ChangedAt),
+        BusinessScheduleChanged e => (ScheduleStream(e.ScheduleId), e.ChangedAt),
+        BusinessScheduleDeleted e => (ScheduleStream(e.ScheduleId), e.DeletedAt),
         _ => throw new ArgumentException($"{message.GetType().Name} is not an event the Analytics service records."),
     };
 

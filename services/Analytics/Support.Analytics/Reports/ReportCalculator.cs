@@ -12,7 +12,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     /// <summary>What the reports read of a ticket's metrics.</summary>
     private sealed record TicketFact(
         TicketAttributes Attributes, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? SolvedAt, DateTimeOffset? RatedAt,
-        double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, int Reopens, bool? OneTouch, string? Satisfaction,
+        double? FirstReplyMinutes, double? FirstResolutionMinutes, double? FullResolutionMinutes, double? FirstReplyBusinessMinutes,
+        double? FirstResolutionBusinessMinutes, double? FullResolutionBusinessMinutes, int Reopens, bool? OneTouch, string? Satisfaction,
         double? Sentiment, int CustomerComments);
 
     /// <param name="bounds">Bucket boundaries in order: bucket i is [bounds[i], bounds[i + 1]).</param>
@@ -31,7 +32,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
                     OrganizationId = t.OrganizationId,
                 },
                 t.CreatedAt, t.FirstReplyAt, t.SolvedAt, t.RatedAt, t.FirstReplyMinutes, t.FirstResolutionMinutes, t.FullResolutionMinutes,
-                t.Reopens, t.OneTouch, t.Satisfaction, t.Sentiment, t.CustomerComments))
+                t.FirstReplyBusinessMinutes, t.FirstResolutionBusinessMinutes, t.FullResolutionBusinessMinutes, t.Reopens, t.OneTouch, t.Satisfaction, t.Sentiment, t.CustomerComments))
             .ToListAsync(ct);
         // One bucket: the backlog is counted by the database; several: each open span is read, once.
         var backlog = bounds.Count == 2 ? [] : await db.UnsolvedSpans.AsNoTracking()
@@ -57,7 +58,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         foreach (var t in tickets)
         {
             Add(t.CreatedAt, t.Attributes, a => a.AddCreated(t));
-            Add(t.FirstReplyAt, t.Attributes, a => a.FirstReply.Add(t.FirstReplyMinutes!.Value));
+            Add(t.FirstReplyAt, t.Attributes, a => a.AddFirstReply(t));
             Add(t.SolvedAt, t.Attributes, a => a.AddSolved(t));
             Add(t.RatedAt, t.Attributes, a => a.AddRating(t.Satisfaction));
         }
@@ -127,6 +128,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         public double? FirstResolution50 { get; set; }
         public double? FullResolution50 { get; set; }
         public double? FullResolution90 { get; set; }
+        public double? FirstReplyBusiness50 { get; set; }
+        public double? FirstReplyBusiness90 { get; set; }
+        public double? FirstResolutionBusiness50 { get; set; }
+        public double? FullResolutionBusiness50 { get; set; }
+        public double? FullResolutionBusiness90 { get; set; }
     }
 
     /// <summary>
@@ -146,6 +152,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
         ("FirstResolution50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FirstResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
         ("FullResolution50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FullResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
         ("FullResolution90", "SolvedAt", "percentile_cont(0.9) WITHIN GROUP (ORDER BY \"FullResolutionMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FirstReplyBusiness50", "FirstReplyAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FirstReplyBusinessMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FirstReplyBusiness90", "FirstReplyAt", "percentile_cont(0.9) WITHIN GROUP (ORDER BY \"FirstReplyBusinessMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FirstResolutionBusiness50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FirstResolutionBusinessMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FullResolutionBusiness50", "SolvedAt", "percentile_cont(0.5) WITHIN GROUP (ORDER BY \"FullResolutionBusinessMinutes\") FILTER (WHERE @when)", "NULL::float8"),
+        ("FullResolutionBusiness90", "SolvedAt", "percentile_cont(0.9) WITHIN GROUP (ORDER BY \"FullResolutionBusinessMinutes\") FILTER (WHERE @when)", "NULL::float8"),
         ("Good", "RatedAt", "count(*) FILTER (WHERE @when AND \"Satisfaction\" = 'good')", "0::bigint"),
         ("Bad", "RatedAt", "count(*) FILTER (WHERE @when AND \"Satisfaction\" = 'bad')", "0::bigint"),
     ];
@@ -267,6 +278,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
     {
         public int Created, Solved, Backlog, Reopened, OneTouch, Good, Bad;
         public readonly List<double> FirstReply = [], FirstResolution = [], FullResolution = [];
+        public readonly List<double> FirstReplyBusiness = [], FirstResolutionBusiness = [], FullResolutionBusiness = [];
         private double sentimentSum;
         private int comments;
 
@@ -277,6 +289,12 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             comments += t.CustomerComments;
         }
 
+        public void AddFirstReply(TicketFact t)
+        {
+            FirstReply.Add(t.FirstReplyMinutes!.Value);
+            if (t.FirstReplyBusinessMinutes is { } business) FirstReplyBusiness.Add(business);
+        }
+
         public void AddSolved(TicketFact t)
         {
             Solved++;
@@ -284,6 +302,8 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             if (t.OneTouch == true) OneTouch++;
             if (t.FirstResolutionMinutes is { } first) FirstResolution.Add(first);
             if (t.FullResolutionMinutes is { } full) FullResolution.Add(full);
+            if (t.FirstResolutionBusinessMinutes is { } firstBusiness) FirstResolutionBusiness.Add(firstBusiness);
+            if (t.FullResolutionBusinessMinutes is { } fullBusiness) FullResolutionBusiness.Add(fullBusiness);
         }
 
         public void AddRating(string? score)
@@ -294,6 +314,7 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
 
         private bool aggregated;
         private double? firstReply50, firstReply90, firstResolution50, fullResolution50, fullResolution90;
+        private double? firstReplyBusiness50, firstReplyBusiness90, firstResolutionBusiness50, fullResolutionBusiness50, fullResolutionBusiness90;
 
         public void Add(DatabaseFigures row)
         {
@@ -311,6 +332,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             firstResolution50 ??= Round(row.FirstResolution50);
             fullResolution50 ??= Round(row.FullResolution50);
             fullResolution90 ??= Round(row.FullResolution90);
+            firstReplyBusiness50 ??= Round(row.FirstReplyBusiness50);
+            firstReplyBusiness90 ??= Round(row.FirstReplyBusiness90);
+            firstResolutionBusiness50 ??= Round(row.FirstResolutionBusiness50);
+            fullResolutionBusiness50 ??= Round(row.FullResolutionBusiness50);
+            fullResolutionBusiness90 ??= Round(row.FullResolutionBusiness90);
         }
 
         public ReportFigures Figures() => new(
@@ -320,6 +346,11 @@ public sealed class ReportCalculator(AnalyticsDbContext db)
             aggregated ? firstResolution50 : Percentile(FirstResolution, 0.5),
             aggregated ? fullResolution50 : Percentile(FullResolution, 0.5),
             aggregated ? fullResolution90 : Percentile(FullResolution, 0.9),
+            aggregated ? firstReplyBusiness50 : Percentile(FirstReplyBusiness, 0.5),
+            aggregated ? firstReplyBusiness90 : Percentile(FirstReplyBusiness, 0.9),
+            aggregated ? firstResolutionBusiness50 : Percentile(FirstResolutionBusiness, 0.5),
+            aggregated ? fullResolutionBusiness50 : Percentile(FullResolutionBusiness, 0.5),
+            aggregated ? fullResolutionBusiness90 : Percentile(FullResolutionBusiness, 0.9),
             Rate(Good, Good + Bad), Good + Bad, Rate(Reopened, Solved), Rate(OneTouch, Solved),
             comments == 0 ? null : Math.Round(sentimentSum / comments, 4), comments);
     }

@@ -4,7 +4,7 @@ namespace Support.Analytics.Reports;
 /// A period's figures. Created: tickets created in it; solved: tickets whose last solve falls in it; backlog: tickets
 /// unsolved at its end. Reply times count tickets first replied to in the period; resolution times, reopen and
 /// one-touch rates count the solved; CSAT counts ratings given in it; sentiment, the customers' comments on the tickets
-/// created in it.
+/// created in it. Each time in calendar minutes has a twin in business minutes (see TicketMetrics).
 /// </summary>
 public sealed record ReportFigures(
     int Created,
@@ -16,6 +16,11 @@ public sealed record ReportFigures(
     double? FirstResolutionMedianMinutes,
     double? FullResolutionMedianMinutes,
     double? FullResolutionP90Minutes,
+    double? FirstReplyMedianBusinessMinutes,
+    double? FirstReplyP90BusinessMinutes,
+    double? FirstResolutionMedianBusinessMinutes,
+    double? FullResolutionMedianBusinessMinutes,
+    double? FullResolutionP90BusinessMinutes,
     double? Csat,
     int CsatResponses,
     double? ReopenRate,

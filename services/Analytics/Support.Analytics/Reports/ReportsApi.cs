@@ -13,8 +13,8 @@ public sealed record TimeseriesBucket(DateTimeOffset Start, DateTimeOffset End, 
 public sealed record TimeseriesReport(DateTimeOffset From, DateTimeOffset To, string Interval, string? GroupBy, IReadOnlyList<TimeseriesBucket> Buckets);
 
 public sealed record AgentFigures(
-    int AgentId, int Solved, double? FirstReplyMedianMinutes, double? FullResolutionMedianMinutes, double? Csat, int CsatResponses,
-    double? OneTouchRate, int CurrentLoad);
+    int AgentId, int Solved, double? FirstReplyMedianMinutes, double? FullResolutionMedianMinutes, double? FirstReplyMedianBusinessMinutes,
+    double? FullResolutionMedianBusinessMinutes, double? Csat, int CsatResponses, double? OneTouchRate, int CurrentLoad);
 
 public sealed record AgentsReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AgentFigures> Agents);
 
@@ -36,7 +36,7 @@ public static class ReportsApi
     }
 
     /// <summary>
-    /// Tickets created, solved and in backlog, reply and resolution times (median, p90, calendar minutes), resolution,
+    /// Tickets created, solved and in backlog, reply and resolution times (median, p90, calendar and business minutes), resolution,
     /// reopen and one-touch rates, CSAT and sentiment for a period [from, to) (default: the last 30 days), in total and
     /// per group (groupBy: channel, priority, category, group, agent, organisation), with the answer bot's match and
     /// deflection rates. ?format=csv (or Accept: text/csv) for CSV.
@@ -86,7 +86,7 @@ public static class ReportsApi
             buckets.Select(b => new TimeseriesBucket(b.Start, b.End, b.Total, b.Groups, b.KnowledgeBase)).ToList()));
     }
 
-    /// <summary>Per agent (the ticket's assignee): tickets solved in the period, median first reply and resolution, CSAT, one-touch rate, and the tickets unsolved now.</summary>
+    /// <summary>Per agent (the ticket's assignee): tickets solved in the period, median first reply and resolution (calendar and business minutes), CSAT, one-touch rate, and the tickets unsolved now.</summary>
     public static async Task<Results<Ok<AgentsReport>, FileContentHttpResult, ValidationProblem>> Agents(
         HttpRequest request, ReportCalculator calculator, TimeProvider clock, CancellationToken ct,
         string? from = null, string? to = null, string? format = null)
@@ -103,7 +103,8 @@ public static class ReportsApi
         var agents = figures.Keys.Union(load.Keys).Order().Select(id =>
         {
             var f = figures.GetValueOrDefault(id);
-            return new AgentFigures(id, f?.Solved ?? 0, f?.FirstReplyMedianMinutes, f?.FullResolutionMedianMinutes, f?.Csat,
+            return new AgentFigures(id, f?.Solved ?? 0, f?.FirstReplyMedianMinutes, f?.FullResolutionMedianMinutes,
+                f?.FirstReplyMedianBusinessMinutes, f?.FullResolutionMedianBusinessMinutes, f?.Csat,
                 f?.CsatResponses ?? 0, f?.OneTouchRate, load.GetValueOrDefault(id));
         }).ToList();
         return csv == true ? Csv.File(agents, "agents") : TypedResults.Ok(new AgentsReport(period.From, period.To, agents));

@@ -3,6 +3,8 @@ namespace Support.Analytics.Tickets;
 /// <summary>
 /// One ticket's metrics as Zendesk defines them, in calendar minutes, with the attributes reports group by.
 /// Times that depend on a solve (wait times, resolution) are set while the ticket is solved or closed.
+/// The business-minute twins count only the open hours of the schedule of the ticket's group (else the default
+/// schedule, else every hour: then they equal the calendar ones), by that schedule as it is now, not as it was then.
 /// </summary>
 public class TicketMetrics
 {
@@ -33,6 +35,11 @@ public class TicketMetrics
     /// <summary>Minutes in new, open and on-hold, up to the last solve.</summary>
     public double? RequesterWaitMinutes { get; set; }
 
+    public double? FirstReplyBusinessMinutes { get; set; }
+    public double? FirstResolutionBusinessMinutes { get; set; }
+    public double? FullResolutionBusinessMinutes { get; set; }
+    public double? RequesterWaitBusinessMinutes { get; set; }
+
     /// <summary>Minutes in pending, up to the last solve.</summary>
     public double? AgentWaitMinutes { get; set; }
 
@@ -50,6 +57,11 @@ public class TicketMetrics
     public double? Sentiment { get; set; }
 
     public int CustomerComments { get; set; }
+
+    /// <summary>Takes the business minutes of the same ticket computed again (by a schedule that changed).</summary>
+    public void TakeBusinessMinutes(TicketMetrics other) =>
+        (FirstReplyBusinessMinutes, FirstResolutionBusinessMinutes, FullResolutionBusinessMinutes, RequesterWaitBusinessMinutes) =
+        (other.FirstReplyBusinessMinutes, other.FirstResolutionBusinessMinutes, other.FullResolutionBusinessMinutes, other.RequesterWaitBusinessMinutes);
 
     public TicketAttributes Attributes() => new()
     {

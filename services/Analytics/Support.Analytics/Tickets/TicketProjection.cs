@@ -1,5 +1,6 @@
 using Support.Analytics.Sentiment;
 using Support.Contracts.Tickets;
+using Support.Time;
 
 namespace Support.Analytics.Tickets;
 
@@ -11,8 +12,11 @@ public static class TicketProjection
     private static readonly HashSet<string> Unsolved = ["new", "open", "pending", "on-hold"];
     private static readonly HashSet<string> RequesterWaits = ["new", "open", "on-hold"];
 
-    /// <summary>Events in the order they happened; null until the ticket's TicketCreated has arrived.</summary>
-    public static TicketReadModel? Build(IEnumerable<object> events)
+    /// <summary>
+    /// Events in the order they happened, and each group's business calendar (for the ticket's group as the events
+    /// leave it); null until the ticket's TicketCreated has arrived.
+    /// </summary>
+    public static TicketReadModel? Build(IEnumerable<object> events, Func<int?, BusinessCalendar> calendars)
     {
         var ordered = events.ToList();
         if (ordered.OfType<TicketCreated>().FirstOrDefault() is not { } created)
@@ -35,6 +39,7 @@ public static class TicketProjection
         var statusSince = m.CreatedAt;
         double requesterWait = 0, agentWait = 0, onHold = 0;
         DateTimeOffset? lastSolvedAt = null;
+        var requesterWaits = new List<(DateTimeOffset From, DateTimeOffset To)>();
         foreach (var e in ordered)
         {
             switch (e)
@@ -48,7 +53,11 @@ public static class TicketProjection
                     break;
                 case TicketStatusChanged changed when changed.ChangedAt >= m.CreatedAt:
                     var minutes = Minutes(statusSince, changed.ChangedAt);
-                    if (RequesterWaits.Contains(m.Status)) requesterWait += minutes;
+                    if (RequesterWaits.Contains(m.Status))
+                    {
+                        requesterWait += minutes;
+                        requesterWaits.Add((statusSince, changed.ChangedAt));
+                    }
                     if (m.Status == "pending") agentWait += minutes;
                     if (m.Status == "on-hold") onHold += minutes;
                     var wasUnsolved = Unsolved.Contains(m.Status);
@@ -83,13 +92,18 @@ public static class TicketProjection
             }
         }
 
+        var calendar = calendars(m.GroupId);
         m.FirstReplyMinutes = m.FirstReplyAt is { } replied ? Minutes(m.CreatedAt, replied) : null;
+        m.FirstReplyBusinessMinutes = m.FirstReplyAt is { } businessReplied ? BusinessMinutes(calendar, m.CreatedAt, businessReplied) : null;
         m.FirstResolutionMinutes = m.FirstSolvedAt is { } firstSolved ? Minutes(m.CreatedAt, firstSolved) : null;
+        m.FirstResolutionBusinessMinutes = m.FirstSolvedAt is { } businessFirstSolved ? BusinessMinutes(calendar, m.CreatedAt, businessFirstSolved) : null;
         if (!Unsolved.Contains(m.Status) && lastSolvedAt is { } solved)
         {
             m.SolvedAt = solved;
             m.FullResolutionMinutes = Minutes(m.CreatedAt, solved);
+            m.FullResolutionBusinessMinutes = BusinessMinutes(calendar, m.CreatedAt, solved);
             (m.RequesterWaitMinutes, m.AgentWaitMinutes, m.OnHoldMinutes) = (Round(requesterWait), Round(agentWait), Round(onHold));
+            m.RequesterWaitBusinessMinutes = Round(requesterWaits.Sum(w => calendar.Between(w.From, w.To).TotalMinutes));
             m.OneTouch = m.AgentReplies < 2;
         }
         foreach (var span in spans)
@@ -114,6 +128,8 @@ public static class TicketProjection
     }
 
     private static double Minutes(DateTimeOffset from, DateTimeOffset to) => Round((to - from).TotalMinutes);
+
+    private static double BusinessMinutes(BusinessCalendar calendar, DateTimeOffset from, DateTimeOffset to) => Round(calendar.Between(from, to).TotalMinutes);
 
     private static double Round(double value, int digits = 2) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
 }

@@ -18,7 +18,7 @@ public static class TicketsApi
         return routes;
     }
 
-    /// <summary>One ticket's metrics (calendar minutes) and the sentiment of each of its customer's public comments.</summary>
+    /// <summary>One ticket's metrics (calendar and business minutes) and the sentiment of each of its customer's public comments.</summary>
     public static async Task<Results<Ok<TicketMetricsResponse>, ProblemHttpResult>> Get(int id, AnalyticsDbContext db, CancellationToken ct)
     {
         var metrics = await db.TicketMetrics.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == id, ct);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Support.Automation.Data;
+using Support.Hosting.Data;
 using Support.Automation.Rules;
 
 namespace Support.Automation.Automations;

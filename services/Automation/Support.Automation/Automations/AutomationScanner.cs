@@ -1,3 +1,4 @@
+using Support.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Support.Automation.Data;

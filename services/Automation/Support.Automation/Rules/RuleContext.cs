@@ -1,3 +1,4 @@
+using Support.Time;
 using Support.Automation.Schedules;
 using Support.Automation.Tickets;
 using static Support.Automation.Rules.RuleCatalog;

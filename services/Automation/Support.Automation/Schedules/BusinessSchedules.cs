@@ -1,3 +1,4 @@
+using Support.Time;
 using Microsoft.EntityFrameworkCore;
 using Support.Automation.Data;
 
@@ -14,11 +15,6 @@ public static class BusinessSchedules
     }
 
     /// <summary>Every group's calendar at once, read in one query: for a scan over many tickets.</summary>
-    public static async Task<Func<int?, BusinessCalendar>> CalendarsAsync(AutomationDbContext db, CancellationToken ct)
-    {
-        var schedules = await db.Schedules.AsNoTracking().ToListAsync(ct);
-        var fallback = schedules.FirstOrDefault(s => s.IsDefault)?.Calendar() ?? BusinessCalendar.AlwaysOpen;
-        var byGroup = schedules.SelectMany(s => s.GroupIds.Select(g => (Group: g, Calendar: s.Calendar()))).ToDictionary(x => x.Group, x => x.Calendar);
-        return group => group is { } id && byGroup.TryGetValue(id, out var calendar) ? calendar : fallback;
-    }
+    public static async Task<Func<int?, BusinessCalendar>> CalendarsAsync(AutomationDbContext db, CancellationToken ct) =>
+        BusinessCalendar.ByGroup(await db.Schedules.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct));
 }

@@ -1,3 +1,4 @@
+using Support.Time;
 using Support.Hosting.Http;
 
 namespace Support.Automation.Schedules;

@@ -1,3 +1,5 @@
+using Support.Time;
+
 namespace Support.Automation.Schedules;
 
 /// <summary>Open hours on a day: "monday", "09:00", "17:00"; an end at or before the start runs past midnight, "24:00" ends the day.</summary>
@@ -20,6 +22,6 @@ public record ScheduleResponse(
 {
     public static ScheduleResponse From(BusinessSchedule s) =>
         new(s.Id, s.Name, s.TimeZone, s.IsDefault,
-            s.Hours.Select(h => new WeeklyHoursDto(ScheduleFields.DayName(h.Day), h.Start.ToString("HH:mm"), ScheduleFields.TimeText(h.End))).ToList(),
-            s.Holidays.Select(h => new HolidayDto(h.Date.ToString("yyyy-MM-dd"), h.Name)).ToList(), s.GroupIds, s.CreatedAt, s.UpdatedAt);
+            s.Hours.Select(h => new WeeklyHoursDto(ScheduleText.Day(h.Day), ScheduleText.Time(h.Start), ScheduleText.Time(h.End))).ToList(),
+            s.Holidays.Select(h => new HolidayDto(ScheduleText.Date(h.Date), h.Name)).ToList(), s.GroupIds, s.CreatedAt, s.UpdatedAt);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Support.Time;
 using Support.Hosting.Http;
 
 namespace Support.Automation.Schedules;
@@ -7,10 +7,6 @@ namespace Support.Automation.Schedules;
 public static class ScheduleFields
 {
     public const int MaxHours = 100, MaxHolidays = 1000;
-
-    public static string DayName(DayOfWeek day) => day.ToString().ToLowerInvariant();
-
-    public static string TimeText(TimeSpan time) => time == TimeSpan.FromDays(1) ? "24:00" : $"{(int)time.TotalHours:00}:{time.Minutes:00}";
 
     public static string? TimeZone(string? id, ValidationErrors errors)
     {
@@ -42,12 +38,12 @@ public static class ScheduleFields
                 errors.Add(field, $"'{field}' must be an object with day, start and end.");
                 continue;
             }
-            DayOfWeek? day = Enum.TryParse<DayOfWeek>(entry.Day, ignoreCase: true, out var parsed) && !int.TryParse(entry.Day, out _) ? parsed : null;
+            var day = ScheduleText.ParseDay(entry.Day);
             if (day is null)
                 errors.Add($"{field}.day", $"'{field}.day' must be a day of the week: monday … sunday.");
             var start = Time(entry.Start, $"{field}.start", errors, allowEndOfDay: false);
             var end = Time(entry.End, $"{field}.end", errors, allowEndOfDay: true);
-            if (start is { } s && end is { } e && s == e && e != TimeSpan.Zero)
+            if (start is { } s && end is { } e && ScheduleText.OpensAndClosesAtOnce(s, e))
                 errors.Add(field, $"'{field}' opens and closes at the same time; for a whole day use \"00:00\" to \"24:00\".");
             if (day is { } d && start is { } from && end is { } to)
                 result.Add(new WeeklyHours(d, TimeOnly.FromTimeSpan(from), to));
@@ -66,7 +62,7 @@ public static class ScheduleFields
         {
             var field = $"holidays[{i}]";
             var holiday = holidays[i];
-            if (holiday is null || !DateOnly.TryParseExact(holiday.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (holiday is null || ScheduleText.ParseDate(holiday.Date) is not { } date)
             {
                 errors.Add($"{field}.date", $"'{field}.date' must be a date such as \"2026-12-25\".");
                 continue;
@@ -86,10 +82,8 @@ public static class ScheduleFields
 
     private static TimeSpan? Time(string? text, string field, ValidationErrors errors, bool allowEndOfDay)
     {
-        if (allowEndOfDay && text == "24:00")
-            return TimeSpan.FromDays(1);
-        if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            return time.ToTimeSpan();
+        if (ScheduleText.ParseTime(text, allowEndOfDay) is { } time)
+            return time;
         errors.Add(field, $"'{field}' must be a time of day \"HH:mm\"{(allowEndOfDay ? " (or \"24:00\")" : "")}.");
         return null;
     }

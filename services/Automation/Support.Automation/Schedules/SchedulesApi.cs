@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Support.Automation.Data;
+using Support.Contracts.Automation;
 using Support.Hosting.Data;
 using Support.Hosting.Http;
 
@@ -41,9 +42,11 @@ public static class SchedulesApi
             GroupIds = groupIds, Version = 1, CreatedAt = now, UpdatedAt = now,
         };
         await using var transaction = await db.BeginChangeAsync(ct);
-        if (await ConflictAsync(db, schedule, ct) is { } conflict)
+        if (await ConflictAsync(db, schedule, now, ct) is { } conflict)
             return conflict;
         db.Schedules.Add(schedule);
+        await transaction.SaveAsync(ct);
+        db.AddEvent(schedule.Changed(now), BusinessSchedule.Aggregate(schedule.Id), now);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/automation/schedules/{schedule.Id}", ScheduleResponse.From(schedule));
     }
@@ -69,20 +72,33 @@ public static class SchedulesApi
             Apply = (schedule, change, _) => change.ApplyTo(schedule),
             VerifyAsync = async (schedule, edit, ct) =>
             {
-                if (await ConflictAsync(db, schedule, ct) is { } conflict)
+                if (await ConflictAsync(db, schedule, edit.Now, ct) is { } conflict)
                     edit.Refuse(conflict.ProblemDetails.Title!, conflict.ProblemDetails.Detail);
+            },
+            RecordAsync = (schedule, _, edit, _) =>
+            {
+                db.AddEvent(schedule.Changed(edit.Now), BusinessSchedule.Aggregate(schedule.Id), edit.Now);
+                return Task.CompletedTask;
             },
             UniqueConflict = change => $"A schedule named '{change.Name.Value?.Trim()}' exists already.",
         }, ScheduleResponse.From);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, AutomationDbContext db, CancellationToken ct) =>
-        await db.Schedules.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Schedule", id) : TypedResults.NoContent();
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, AutomationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginChangeAsync(ct);
+        if (await db.Schedules.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0)
+            return Problems.NotFound("Schedule", id);
+        var now = clock.Now();
+        db.AddEvent(new BusinessScheduleDeleted(id, now), BusinessSchedule.Aggregate(id), now);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
 
     /// <summary>
     /// A name another schedule has, or a group another schedule times, is a conflict; a new default takes over from the
-    /// old one (in the caller's transaction).
+    /// old one (in the caller's transaction, which publishes the old one's change with it).
     /// </summary>
-    private static async Task<ProblemHttpResult?> ConflictAsync(AutomationDbContext db, BusinessSchedule schedule, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> ConflictAsync(AutomationDbContext db, BusinessSchedule schedule, DateTimeOffset now, CancellationToken ct)
     {
         var others = await db.Schedules.Where(s => s.Id != schedule.Id).ToListAsync(ct);
         if (others.FirstOrDefault(s => s.Name == schedule.Name.Trim()) is { } named)
@@ -95,6 +111,8 @@ public static class SchedulesApi
             {
                 other.IsDefault = false;
                 other.Version++;
+                other.UpdatedAt = now;
+                db.AddEvent(other.Changed(now), BusinessSchedule.Aggregate(other.Id), now);
             }
         return null;
     }

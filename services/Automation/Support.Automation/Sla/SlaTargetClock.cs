@@ -1,3 +1,4 @@
+using Support.Time;
 using Support.Automation.Schedules;
 
 namespace Support.Automation.Sla;

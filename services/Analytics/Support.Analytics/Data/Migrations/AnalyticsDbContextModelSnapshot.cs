@@ -147,6 +147,43 @@ namespace Support.Analytics.Data.Migrations
                     b.ToTable("kb_answers", (string)null);
                 });
 
+            modelBuilder.Entity("Support.Analytics.Schedules.BusinessSchedule", b =>
+                {
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<int>>("GroupIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ScheduleId");
+
+                    b.ToTable("business_schedules", (string)null);
+                });
+
             modelBuilder.Entity("Support.Analytics.Sla.SlaOutcome", b =>
                 {
                     b.Property<int>("TicketId")
@@ -257,7 +294,13 @@ namespace Support.Analytics.Data.Migrations
                     b.Property<DateTimeOffset?>("FirstReplyAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("FirstReplyBusinessMinutes")
+                        .HasColumnType("double precision");
+
                     b.Property<double?>("FirstReplyMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FirstResolutionBusinessMinutes")
                         .HasColumnType("double precision");
 
                     b.Property<double?>("FirstResolutionMinutes")
@@ -265,6 +308,9 @@ namespace Support.Analytics.Data.Migrations
 
                     b.Property<DateTimeOffset?>("FirstSolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("FullResolutionBusinessMinutes")
+                        .HasColumnType("double precision");
 
                     b.Property<double?>("FullResolutionMinutes")
                         .HasColumnType("double precision");
@@ -294,6 +340,9 @@ namespace Support.Analytics.Data.Migrations
 
                     b.Property<int>("RequesterId")
                         .HasColumnType("integer");
+
+                    b.Property<double?>("RequesterWaitBusinessMinutes")
+                        .HasColumnType("double precision");
 
                     b.Property<double?>("RequesterWaitMinutes")
                         .HasColumnType("double precision");

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Support.Automation.Data;
+namespace Support.Hosting.Data;
 
-/// <summary>A rule's structured parts (hours, conditions, actions) stored as one JSON text column, on PostgreSQL and SQLite alike.</summary>
+/// <summary>A structured part of a row (a rule's conditions, a schedule's hours) stored as one JSON text column, on PostgreSQL and SQLite alike.</summary>
 public static class JsonColumn
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);

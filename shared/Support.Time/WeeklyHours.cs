@@ -1,4 +1,4 @@
-namespace Support.Automation.Schedules;
+namespace Support.Time;
 
 /// <summary>
 /// Open from <see cref="Start"/> to <see cref="End"/> local time on <see cref="Day"/>; an end at or before the start

@@ -1,4 +1,4 @@
-namespace Support.Automation.Schedules;
+namespace Support.Time;
 
 /// <summary>
 /// Exact business-time arithmetic over a schedule: the business time between two instants, and the instant a span of
@@ -16,6 +16,26 @@ public sealed class BusinessCalendar(TimeZoneInfo zone, IReadOnlyList<WeeklyHour
     /// <summary>Every hour, every day: what business time means where no schedule applies.</summary>
     public static readonly BusinessCalendar AlwaysOpen = new(TimeZoneInfo.Utc,
         Enum.GetValues<DayOfWeek>().Select(d => new WeeklyHours(d, TimeOnly.MinValue, Day)).ToList(), []);
+
+    /// <summary>
+    /// Each group's calendar: the schedule that lists the group, else the default schedule, else <see cref="AlwaysOpen"/>
+    /// (business time is calendar time where no schedule applies). Should two schedules claim a group, or both be the
+    /// default (a copy between two events that move it), the first one given wins.
+    /// </summary>
+    public static Func<int?, BusinessCalendar> ByGroup(IEnumerable<IBusinessSchedule> schedules)
+    {
+        var fallback = AlwaysOpen;
+        var byGroup = new Dictionary<int, BusinessCalendar>();
+        foreach (var schedule in schedules.Where(s => s.IsDefault || s.Groups.Count > 0).Reverse())
+        {
+            var calendar = schedule.Calendar();
+            if (schedule.IsDefault)
+                fallback = calendar;
+            foreach (var group in schedule.Groups)
+                byGroup[group] = calendar;
+        }
+        return group => group is { } id && byGroup.TryGetValue(id, out var calendar) ? calendar : fallback;
+    }
 
     public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
     {
