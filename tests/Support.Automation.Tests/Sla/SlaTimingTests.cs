@@ -104,7 +104,7 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         Assert.Equal(90, paused.MinutesLeft);
 
         app.Clock.Set(Monday(11, 30));
-        await ticket.ChangedAsync("status", "pending", "open", TicketStory.Customer);
+        await ticket.ChangedAsync("status", "pending", "open", TicketEvents.Customer);
         var resumed = Target(await SlaAsync(ticket, s => s.Targets[0].Status == "active"), SlaMetrics.RequesterWait);
         Assert.Equal(Monday(13), resumed.DueAt); // 30 minutes used, 90 left from 11:30
     }
@@ -119,14 +119,14 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         await SlaAsync(ticket, s => s.Targets.Count == 1);
 
         app.Clock.Set(Monday(10, 10));
-        await ticket.CommentedAsync(TicketStory.Agent, isPublic: false); // an internal note is not a reply
+        await ticket.CommentedAsync(TicketEvents.Agent, isPublic: false); // an internal note is not a reply
         app.Clock.Set(Monday(10, 20));
-        await ticket.CommentedAsync(TicketStory.Agent);
+        await ticket.CommentedAsync(TicketEvents.Agent);
         var fulfilled = Assert.Single(await app.Events.WaitForAsync<SlaFulfilled>(e => e.TicketId == ticket.TicketId));
         Assert.Equal((SlaMetrics.FirstReply, false, Monday(10, 20)), (fulfilled.Metric, fulfilled.Breached, fulfilled.FulfilledAt));
 
         app.Clock.Set(Monday(10, 40));
-        await ticket.CommentedAsync(TicketStory.Customer);
+        await ticket.CommentedAsync(TicketEvents.Customer);
         var sla = await SlaAsync(ticket, s => s.Targets.Any(t => t.Metric == SlaMetrics.NextReply));
         Assert.Equal("achieved", Target(sla, SlaMetrics.FirstReply).Status);
         Assert.Equal(Monday(11, 10), Target(sla, SlaMetrics.NextReply).DueAt);
@@ -153,7 +153,7 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         Assert.Equal(-5, Target(sla, SlaMetrics.FirstReply).MinutesLeft);
 
         app.Clock.Set(Monday(11, 20));
-        await ticket.CommentedAsync(TicketStory.Agent);
+        await ticket.CommentedAsync(TicketEvents.Agent);
         var fulfilled = Assert.Single(await app.Events.WaitForAsync<SlaFulfilled>(e => e.TicketId == ticket.TicketId));
         Assert.True(fulfilled.Breached);
         Assert.Single(app.Events.All<SlaBreached>(e => e.TicketId == ticket.TicketId));
@@ -196,7 +196,7 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         Assert.Null(solved.NextDueAt);
 
         app.Clock.Set(new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero)); // Tuesday morning: 30 business minutes used
-        await ticket.ChangedAsync("status", "solved", "open", TicketStory.Customer);
+        await ticket.ChangedAsync("status", "solved", "open", TicketEvents.Customer);
         var reopened = await SlaAsync(ticket, s => Target(s, SlaMetrics.Resolution).Status == "active");
         Assert.Equal(new DateTimeOffset(2026, 12, 8, 16, 30, 0, TimeSpan.Zero), Target(reopened, SlaMetrics.Resolution).DueAt);
     }
@@ -208,7 +208,7 @@ public sealed class SlaTimingTests(SlaApp app) : IAsyncLifetime
         app.Clock.Set(Monday(10));
         var ticket = new TicketStory(app, tag);
         var created = new Support.Contracts.Tickets.TicketCreated(ticket.TicketId, "Twice", "Twice.", "new", "normal", true, null, "web",
-            42, "requester@example.com", "Rita", null, [tag], TicketStory.Customer, Monday(10));
+            42, "requester@example.com", "Rita", null, [tag], TicketEvents.Customer, Monday(10));
         var messageId = Guid.NewGuid();
         await app.Events.PublishAsync(created, messageId);
         await app.Events.PublishAsync(created, messageId);
