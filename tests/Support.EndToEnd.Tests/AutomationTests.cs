@@ -9,9 +9,10 @@ namespace Support.EndToEnd.Tests;
 /// SLA across the services, through the gateway and in real time: a ticket created outside business hours is due a
 /// business minute after opening; the Ticket service keeps that due time on the ticket; the customer is acknowledged
 /// by email; and at the due time Automation announces the breach, on which Routing escalates the ticket from its
-/// group to the next tier. The groups are not default groups, so no other test's ticket is routed to them.
+/// group to the next tier. On the routing tests' topology: where no group is the default, Routing sends every new
+/// ticket to the lowest tier, so the groups this test makes would route the other tests' tickets.
 /// </summary>
-[Collection(TopologyCollection.Name)]
+[Collection(RoutingTopologyCollection.Name)]
 public sealed class AutomationTests(Topology topology)
 {
     [Fact]
