@@ -44,8 +44,6 @@ public static class SlaPoliciesApi
         if (errors.Any)
             return Problems.Invalid(errors.ToDictionary());
         var name = request.Name!.Trim();
-        if (await db.SlaPolicies.AnyAsync(p => p.Name == name, ct))
-            return Problems.Conflict($"An SLA policy named '{name}' exists already.");
 
         var now = clock.Now();
         var policy = new SlaPolicy

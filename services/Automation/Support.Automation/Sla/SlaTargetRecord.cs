@@ -26,4 +26,7 @@ public class SlaTargetRecord
 
     /// <summary>Whether it still counts toward the ticket's next due time: running, or breached and not yet fulfilled.</summary>
     public bool IsOpen => Status == SlaTargetStatus.Active || Status == SlaTargetStatus.Breached && FulfilledAt is null;
+
+    /// <summary>Not yet achieved, fulfilled or cancelled: open, or paused.</summary>
+    public bool IsPending => IsOpen || Status == SlaTargetStatus.Paused;
 }

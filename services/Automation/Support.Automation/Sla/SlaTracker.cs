@@ -25,12 +25,13 @@ public sealed class SlaTracker(AutomationDbContext db, IOptions<SlaOptions> opti
         var targets = change.Kind == TicketEventKind.Created ? [] : await db.SlaTargets.Where(t => t.TicketId == ticket.Id).ToListAsync(ct);
         var work = new Work(ticket, targets, change.At,
             new SlaTargetClock(await BusinessSchedules.CalendarForAsync(db, ticket.GroupId, ct), options.Value.WarningLead));
-        var policy = ticket.SlaPolicyId is { } id ? await db.SlaPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) : null;
+        // One read of the (few) policies per event: the one applied, and the first that matches now.
+        var policies = await db.SlaPolicies.AsNoTracking().OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
+        var policy = policies.Find(p => p.Id == ticket.SlaPolicyId);
 
         Advance(work, change, policy);
         if (!ticket.IsSolved)
         {
-            var policies = await db.SlaPolicies.AsNoTracking().OrderBy(p => p.Position).ThenBy(p => p.Id).ToListAsync(ct);
             var match = policies.FirstOrDefault(p => p.Conditions.Match(ticket) && p.Targets.Any(t => t.Priority == ticket.Priority));
             if (match?.Id != ticket.SlaPolicyId || match is not null && change.Change("priority") is not null)
                 Apply(work, match);
@@ -51,7 +52,7 @@ public sealed class SlaTracker(AutomationDbContext db, IOptions<SlaOptions> opti
     {
         /// <summary>The metric's target not yet done: running, paused, or breached and unfulfilled.</summary>
         public SlaTargetRecord? Current(string metric) =>
-            Targets.FirstOrDefault(t => t.Metric == metric && (t.IsOpen || t.Status == SlaTargetStatus.Paused));
+            Targets.FirstOrDefault(t => t.Metric == metric && t.IsPending);
     }
 
     /// <summary>What the event does to the targets: a staff reply achieves the reply targets, a status pauses, resumes or ends them.</summary>
@@ -77,7 +78,7 @@ public sealed class SlaTracker(AutomationDbContext db, IOptions<SlaOptions> opti
             foreach (var metric in SolveMetrics)
                 if (work.Current(metric) is { } target)
                     Fulfil(work, target);
-            foreach (var target in work.Targets.Where(t => t.IsOpen || t.Status == SlaTargetStatus.Paused))
+            foreach (var target in work.Targets.Where(t => t.IsPending))
                 Cancel(work, target);
         }
         else if (status is TicketValues.Pending or TicketValues.OnHold && work.Current(SlaMetrics.RequesterWait) is { } waiting)
@@ -103,7 +104,7 @@ public sealed class SlaTracker(AutomationDbContext db, IOptions<SlaOptions> opti
     private void Apply(Work work, SlaPolicy? policy)
     {
         var carried = new Dictionary<string, (DateTimeOffset StartedAt, TimeSpan Elapsed, bool Running)>();
-        foreach (var target in work.Targets.Where(t => t.IsOpen || t.Status == SlaTargetStatus.Paused))
+        foreach (var target in work.Targets.Where(t => t.IsPending))
         {
             var running = target.RunningSince is not null;
             work.Clock.Pause(target, work.At, Breach(work));
