@@ -157,7 +157,8 @@ public class Topology : IAsyncLifetime
     /// <summary>A client of the gateway sending this token (none: anonymous).</summary>
     public HttpClient Client(string? token)
     {
-        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(15) };
+        // A first request to a just-started topology compiles its whole path in eight processes: on a busy 2-core machine that took over 15 s.
+        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
