@@ -28,6 +28,8 @@ public static class KnowledgeBaseAccess
         new("GET", "/api/kb/search", AnyUser, KbRead),
         new("POST", "/api/kb/answers", AnyUser, KbRead),
         new("POST", "/api/kb/answers/{id}/feedback", AnyUser, KbRead),
+        new("GET", "/api/kb/answers/calibration", AdminOnly),
+        new("POST", "/api/kb/answers/calibration", AdminOnly),
         new("POST", "/api/kb/problems", Staff, KbWrite),
         new("GET", "/api/kb/problems", Staff, KbRead),
         new("GET", "/api/kb/problems/{id}", Staff, KbRead),

@@ -22,6 +22,8 @@ public static class KnowledgeBaseService
         builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration("KnowledgeBase");
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddScoped<AnswerBot>();
+        builder.Services.AddSingleton<CurrentHandoff>();
+        Support.Text.ChineseWords.Load(); // the answer bot reads jieba's words: no question should wait a second for its dictionary
         builder.AddConsumers(bus =>
         {
             bus.AddConsumer<TicketCreatedConsumer>();
@@ -37,6 +39,7 @@ public static class KnowledgeBaseService
         routes.MapCategoriesApi();
         routes.MapSearchApi();
         routes.MapAnswersApi();
+        routes.MapHandoffCalibrationApi();
         routes.MapProblemsApi();
         routes.MapPersonalDataApi();
         return host;

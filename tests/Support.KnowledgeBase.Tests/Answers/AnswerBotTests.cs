@@ -45,7 +45,7 @@ public sealed class AnswerBotTests(HelpCenterApp fixture, ITestOutputHelper outp
         Assert.False(answer.Handoff, $"Confidence {answer.Confidence} for «{question}»");
         Assert.Equal((question, locale), (answer.Question, answer.Locale));
         Assert.Equal(answer.Articles[0].Confidence, answer.Confidence);
-        Assert.InRange(answer.Confidence, Options.AnswerMinConfidence, 1);
+        Assert.InRange(answer.AnswerProbability, 0.5, 1);
         Assert.InRange(answer.Articles.Count, 1, AnswersApi.MaxArticles);
         Assert.Equal(answer.Articles.Select(a => a.Confidence).OrderDescending(), answer.Articles.Select(a => a.Confidence));
         Assert.All(answer.Articles, a => Assert.Equal(locale, a.Locale));
@@ -63,7 +63,7 @@ public sealed class AnswerBotTests(HelpCenterApp fixture, ITestOutputHelper outp
         output.WriteLine($"«{question}»: {string.Join(", ", answer.Articles.Select(a => $"{a.Title} {a.Confidence}"))}");
 
         Assert.True(answer.Handoff);
-        Assert.True(answer.Confidence < Options.AnswerMinConfidence, $"Confidence {answer.Confidence}");
+        Assert.True(answer.AnswerProbability < 0.5, $"Probability {answer.AnswerProbability}");
         Assert.Equal(answer.Articles.FirstOrDefault()?.Confidence ?? 0, answer.Confidence);
     }
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Support.KnowledgeBase.Answers;
 using Support.KnowledgeBase.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,13 +12,21 @@ namespace Support.KnowledgeBase.Tests.Evaluation;
 /// <summary>
 /// The answer bot's quality on a labelled set (Evaluation/kb-eval.json): bilingual help-centre articles and customer
 /// questions, each labelled with the article that answers it or none. Reports top-1, top-3, mean reciprocal rank and
-/// how often unanswerable questions hand off, by language and kind, and holds the targets: top-3 ≥ 90% and
-/// unanswerable questions handed off ≥ 80% of the time.
+/// the hand-offs, by language and kind: as served (the hand-off model is fitted to these very questions, shipped as
+/// Answers/handoff-questions.json) and cross-validated (fitted to four fifths, deciding the fifth it never saw), and
+/// holds the floors: top-3 ≥ 90%; on PostgreSQL as served, unanswerable questions handed off at least as often as the
+/// operating point the threshold is chosen for (85%); cross-validated, unanswerable questions handed off ≥ 80% while
+/// answerable ones are handed off ≤ 27%.
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
     public const double TopThreeTarget = 0.90;
     public const double HandoffTarget = 0.80;
+    public const double FalseHandoffCeiling = 0.27;
+    private const int Folds = 5;
+
+    /// <summary>Set to the source path of Answers/handoff-questions.json to write the questions' evidence there.</summary>
+    public const string WriteShippedQuestions = "SUPPORT_WRITE_HANDOFF_QUESTIONS";
 
     [Theory]
     [InlineData(false)]
@@ -29,23 +40,75 @@ public sealed class EvaluationTests(ITestOutputHelper output)
         foreach (var article in set.Articles)
             ids[article.Key] = (await client.CreateArticleAsync(article.Title, article.Body, article.Locale, "published", article.Tags, article.Summary)).Id;
 
-        var results = new List<(EvaluationQuestion Question, int Rank, bool Handoff)>();
+        var results = new List<(EvaluationQuestion Question, int Rank, AnswerResponse Answer)>();
         foreach (var question in set.Questions)
         {
             var answer = await client.AskAsync(question.Question, question.Locale);
             var rank = question.Article is null ? 0 : answer.Articles.Select(a => a.Id).ToList().IndexOf(ids[question.Article]) + 1;
-            results.Add((question, rank, answer.Handoff));
+            results.Add((question, rank, answer));
         }
+        List<CalibrationQuestion> labelled = [.. results.Select(r => new CalibrationQuestion(r.Question.Question, r.Question.Locale, r.Question.Kind, r.Rank > 0, r.Answer.Evidence))];
+        var share = app.Services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value.HandoffShare;
+        var crossValidated = CrossValidatedHandoffs(labelled, share);
 
-        var report = EvaluationReport.Of(results.Select(r => (r.Question.Locale, r.Question.Kind, r.Question.Article is not null, r.Rank, r.Handoff)));
+        var served = EvaluationReport.Of(results.Select(r => (r.Question.Locale, r.Question.Kind, r.Question.Article is not null, r.Rank, r.Answer.Handoff)));
+        var unseen = EvaluationReport.Of(results.Select((r, i) => (r.Question.Locale, r.Question.Kind, r.Question.Article is not null, r.Rank, crossValidated[i])));
         output.WriteLine($"Answer bot on {(sqlite ? "SQLite FTS5" : "PostgreSQL")}: {set.Articles.Count} articles, {set.Questions.Count} questions");
-        output.WriteLine(report.Table);
-        foreach (var miss in results.Where(r => r.Question.Article is not null && (r.Rank is 0 or > 3) || r.Question.Article is null && !r.Handoff))
-            output.WriteLine($"  miss [{miss.Question.Kind}] {miss.Question.Question} → expected {miss.Question.Article ?? "handoff"}, rank {miss.Rank}");
+        output.WriteLine($"As served (hand-off model version {results[0].Answer.CalibrationVersion}, fitted to these questions):");
+        output.WriteLine(served.Table);
+        output.WriteLine($"Hand-offs cross-validated ({Folds} folds: fitted to the others, deciding questions it never saw):");
+        output.WriteLine(unseen.Table);
+        foreach (var (miss, i) in results.Select((r, i) => (r, i))
+            .Where(p => p.r.Question.Article is not null && (p.r.Rank is 0 || crossValidated[p.i]) || p.r.Question.Article is null && !crossValidated[p.i]))
+            output.WriteLine($"  miss [{miss.Question.Kind}] {miss.Question.Question} → expected {miss.Question.Article ?? "handoff"}, rank {miss.Rank}, "
+                + $"p {miss.Answer.AnswerProbability}, handed off {crossValidated[i]}");
 
-        Assert.True(report.Overall.TopThree >= TopThreeTarget, $"Top-3 accuracy {report.Overall.TopThree:P1} is below {TopThreeTarget:P0}.\n{report.Table}");
-        Assert.True(report.Overall.Handoff >= HandoffTarget, $"Unanswerable questions handed off {report.Overall.Handoff:P1}, below {HandoffTarget:P0}.\n{report.Table}");
+        if (!sqlite)
+            CheckShippedQuestions(labelled);
+        Assert.True(served.Overall.TopThree >= TopThreeTarget, $"Top-3 accuracy {served.Overall.TopThree:P1} is below {TopThreeTarget:P0}.\n{served.Table}");
+        if (!sqlite)
+            Assert.True(served.Overall.Handoff >= share, $"Unanswerable questions handed off {served.Overall.Handoff:P1} as served, below {share:P0}.\n{served.Table}");
+        Assert.True(unseen.Overall.Handoff >= HandoffTarget, $"Unanswerable questions handed off {unseen.Overall.Handoff:P1}, below {HandoffTarget:P0}.\n{unseen.Table}");
+        Assert.True(unseen.Overall.FalseHandoff <= FalseHandoffCeiling,
+            $"Answerable questions handed off {unseen.Overall.FalseHandoff:P1}, above {FalseHandoffCeiling:P0}.\n{unseen.Table}");
     }
+
+    /// <summary>For each question, whether a model fitted to the other folds' questions hands it off (fold = index mod 5).</summary>
+    private static bool[] CrossValidatedHandoffs(IReadOnlyList<CalibrationQuestion> questions, double share)
+    {
+        var handoffs = new bool[questions.Count];
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var model = HandoffModel.Fit([.. questions.Where((_, i) => i % Folds != fold).Select(q => q.Labelled)], share);
+            for (var i = fold; i < questions.Count; i += Folds)
+                handoffs[i] = model.HandsOff(model.Probability(questions[i].Evidence));
+        }
+        return handoffs;
+    }
+
+    /// <summary>
+    /// The shipped questions must be these, with the evidence the bot measures now: a change to search or to the
+    /// evidence changes what the hand-off model learns from, so the shipped file is rewritten with it.
+    /// </summary>
+    private void CheckShippedQuestions(IReadOnlyList<CalibrationQuestion> labelled)
+    {
+        var json = JsonSerializer.Serialize(labelled, ShippedJson);
+        if (Environment.GetEnvironmentVariable(WriteShippedQuestions) is { Length: > 0 } path)
+        {
+            File.WriteAllText(path, json + "\n");
+            output.WriteLine($"Wrote {labelled.Count} labelled questions to {path}.");
+        }
+        var shipped = JsonSerializer.Serialize(CurrentHandoff.ShippedQuestions, ShippedJson);
+        Assert.True(shipped == json, "The answer bot's evidence on the evaluation set differs from the labelled questions shipped in "
+            + "services/KnowledgeBase/Support.KnowledgeBase/Answers/handoff-questions.json. If the change is meant, rewrite them: "
+            + $"{WriteShippedQuestions}=$PWD/services/KnowledgeBase/Support.KnowledgeBase/Answers/handoff-questions.json "
+            + "dotnet test tests/Support.KnowledgeBase.Tests --filter EvaluationTests, then build and run again.");
+    }
+
+    private static readonly JsonSerializerOptions ShippedJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
 
 /// <summary>The problem library's diagnosis on the set's known problems and labelled cases (symptom lists and free text).</summary>

@@ -10,6 +10,9 @@ public class Answer
     public required string Locale { get; set; }
     public List<int> ArticleIds { get; set; } = [];
     public double TopConfidence { get; set; }
+    /// <summary>What the bot measured of its best article (null for answers given before it did), and the probability it derived.</summary>
+    public AnswerEvidence? Evidence { get; set; }
+    public double AnswerProbability { get; set; }
     public bool Handoff { get; set; }
     /// <summary>Null until the asker answers; true when the articles solved the question (a ticket avoided).</summary>
     public bool? Deflected { get; set; }

@@ -8,6 +8,9 @@ namespace Support.KnowledgeBase.Answers;
 
 public record AnswerMatch(Article Article, double Confidence, IReadOnlyList<string> Terms);
 
+/// <summary>The best articles, best first, and what was measured of the best one.</summary>
+public record AnswerFinding(IReadOnlyList<AnswerMatch> Matches, AnswerEvidence Evidence);
+
 /// <summary>
 /// Finds the published articles that best answer a question, each with a confidence in [0, 1]: the share of the
 /// question's meaning the article covers, where each term weighs its inverse document frequency (BM25's), so rare
@@ -22,21 +25,23 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
 
     public KnowledgeBaseOptions Options => options.Value;
 
-    public async Task<IReadOnlyList<AnswerMatch>> FindAsync(string question, string locale, int count, CancellationToken ct)
+    public async Task<AnswerFinding> FindAsync(string question, string locale, int count, CancellationToken ct)
     {
         var terms = await search.QueryTermsAsync(question, ct);
         var ranked = await search.RankAsync(terms, new ArticleFilter(locale, null), Candidates, ct);
         if (ranked.Count == 0)
-            return [];
+            return new([], AnswerEvidence.None);
         var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
         var weights = Weights(terms, documents, Math.Max(total, MinArticlesForWeights));
         var ids = ranked.Select(r => r.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        return ranked.Where(r => articles.ContainsKey(r.ArticleId))
-            .Select(r => new AnswerMatch(articles[r.ArticleId], Confidence(articles[r.ArticleId], weights), terms))
+        var matches = ranked.Where(r => articles.ContainsKey(r.ArticleId))
+            .Select(r => new AnswerMatch(articles[r.ArticleId], Share(Held(articles[r.ArticleId]), weights), terms))
             .OrderByDescending(m => m.Confidence)
-            .Take(count)
             .ToList();
+        var straddling = SearchTerms.Straddling(question);
+        var words = weights.ToDictionary(w => w.Key, w => straddling.Contains(w.Key) ? 0 : w.Value);
+        return new(matches.Take(count).ToList(), Evidence(matches, weights, words, documents));
     }
 
     /// <summary>The question's language, when the asker did not say: Chinese when a fifth of its letters are, else the default.</summary>
@@ -63,9 +68,25 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
         return weights;
     }
 
-    private static double Confidence(Article article, Dictionary<string, double> weights)
+    private static AnswerEvidence Evidence(List<AnswerMatch> matches, Dictionary<string, double> weights, Dictionary<string, double> words, IReadOnlyDictionary<string, int> documents)
     {
-        var held = $"{article.SearchTitle} {article.SearchKeywords} {article.SearchBody}".Split(' ').ToHashSet();
+        if (matches.Count == 0)
+            return AnswerEvidence.None;
+        var best = matches[0].Article;
+        return new AnswerEvidence(
+            Coverage: matches[0].Confidence,
+            WordCoverage: Share(Held(best), words),
+            TitleCoverage: Share($"{best.SearchTitle} {best.SearchKeywords}".Split(' ').ToHashSet(), weights),
+            Margin: Math.Round(matches[0].Confidence - (matches.Count > 1 ? matches[1].Confidence : 0), 3),
+            Unknown: Share(weights.Keys.Where(t => documents[t] == 0).ToHashSet(), weights),
+            Terms: weights.Count(w => w.Value > 0));
+    }
+
+    private static HashSet<string> Held(Article article) => $"{article.SearchTitle} {article.SearchKeywords} {article.SearchBody}".Split(' ').ToHashSet();
+
+    /// <summary>The weighed share of the question's terms in a set of terms.</summary>
+    private static double Share(HashSet<string> held, Dictionary<string, double> weights)
+    {
         var all = weights.Values.Sum();
         return all == 0 ? 0 : Math.Round(weights.Where(w => held.Contains(w.Key)).Sum(w => w.Value) / all, 3);
     }

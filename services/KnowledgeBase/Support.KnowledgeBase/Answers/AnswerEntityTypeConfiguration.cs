@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Support.Hosting.Data;
 
 namespace Support.KnowledgeBase.Answers;
 
@@ -11,6 +12,7 @@ public sealed class AnswerEntityTypeConfiguration : IEntityTypeConfiguration<Ans
         answer.Property(a => a.Id).ValueGeneratedNever();
         answer.Property(a => a.Question).HasMaxLength(Answer.QuestionMaxLength);
         answer.Property(a => a.Locale).HasMaxLength(20);
+        answer.Property(a => a.Evidence).HasJsonConversion();
         answer.HasIndex(a => a.CustomerId);
     }
 }

@@ -14,8 +14,13 @@ public record AskRequest(string? Question, string? Locale);
 
 public record AnsweredArticle(int Id, string Title, string? Summary, string Locale, double Confidence, string Snippet);
 
-/// <summary>The bot's answer: the best articles, best first; handoff when none is confident enough for the question to be answered.</summary>
-public record AnswerResponse(Guid Id, string Question, string Locale, IReadOnlyList<AnsweredArticle> Articles, double Confidence, bool Handoff);
+/// <summary>
+/// The bot's answer: the best articles, best first (Confidence: the best one's); AnswerProbability: how likely they
+/// answer the question, from the evidence; handoff when that is below the calibrated threshold.
+/// </summary>
+public record AnswerResponse(
+    Guid Id, string Question, string Locale, IReadOnlyList<AnsweredArticle> Articles, double Confidence, double AnswerProbability, bool Handoff,
+    AnswerEvidence Evidence, int CalibrationVersion);
 
 public record FeedbackRequest(bool? Solved);
 
@@ -34,7 +39,7 @@ public static class AnswersApi
     }
 
     public static async Task<Results<Ok<AnswerResponse>, ValidationProblem>> Ask(
-        AskRequest request, AnswerBot bot, KnowledgeBaseDbContext db, TimeProvider clock, HttpRequest http, CancellationToken ct)
+        AskRequest request, AnswerBot bot, CurrentHandoff handoffs, KnowledgeBaseDbContext db, TimeProvider clock, HttpRequest http, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("question", request.Question, Answer.QuestionMaxLength);
@@ -44,21 +49,23 @@ public static class AnswersApi
 
         var question = request.Question!.Trim();
         locale ??= bot.LocaleOf(question);
-        var matches = await bot.FindAsync(question, locale, MaxArticles, ct);
+        var (matches, evidence) = await bot.FindAsync(question, locale, MaxArticles, ct);
         var top = matches.Count > 0 ? matches[0].Confidence : 0;
-        var handoff = top < bot.Options.AnswerMinConfidence;
+        var calibration = await handoffs.ModelAsync(db, ct);
+        var probability = matches.Count > 0 ? calibration.Model.Probability(evidence) : 0;
+        var handoff = matches.Count == 0 || calibration.Model.HandsOff(probability);
         var now = clock.Now();
         var answer = new Answer
         {
             Id = Guid.CreateVersion7(now), Question = question, Locale = locale, ArticleIds = matches.Select(m => m.Article.Id).ToList(),
-            TopConfidence = top, Handoff = handoff, AskedAt = now, CustomerId = http.HttpContext.User.IsCustomer() ? http.HttpContext.User.CustomerId() : null,
+            TopConfidence = top, Evidence = evidence, AnswerProbability = probability, Handoff = handoff, AskedAt = now, CustomerId = http.HttpContext.User.IsCustomer() ? http.HttpContext.User.CustomerId() : null,
         };
         db.Answers.Add(answer);
         db.AddEvent(Event(answer, now), $"answer/{answer.Id}", now);
         await db.SaveChangesAsync(ct);
         var articles = matches.Select(m => new AnsweredArticle(m.Article.Id, m.Article.Title, m.Article.Summary, m.Article.Locale, m.Confidence,
             Snippets.Highlight(MarkdownRenderer.ToPlainText(m.Article.Body), m.Terms))).ToList();
-        return TypedResults.Ok(new AnswerResponse(answer.Id, question, locale, articles, top, handoff));
+        return TypedResults.Ok(new AnswerResponse(answer.Id, question, locale, articles, top, probability, handoff, evidence, calibration.Version));
     }
 
     /// <summary>Whether the answer solved the question (a deflected ticket): given once per answer.</summary>

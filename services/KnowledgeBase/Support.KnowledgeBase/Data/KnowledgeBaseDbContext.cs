@@ -14,6 +14,7 @@ public class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> opt
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<HandoffCalibration> HandoffCalibrations => Set<HandoffCalibration>();
     public DbSet<Problem> Problems => Set<Problem>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
 

@@ -53,6 +53,26 @@ public static class SearchTerms
         return terms.Distinct().ToList();
     }
 
+    /// <summary>
+    /// The query's Chinese bigrams that only straddle two words ("想退" in 我想退款: 我 / 想 / 退款, by jieba): they help
+    /// rank, as the bigram index cannot tell words apart, but say nothing of what the question asks.
+    /// </summary>
+    public static IReadOnlySet<string> Straddling(string text)
+    {
+        var inside = new HashSet<string>();
+        var all = new HashSet<string>();
+        foreach (var run in TextTokenizer.Runs(text).Where(r => r.IsCjk))
+        {
+            for (var i = 0; i + 1 < run.Text.Length; i++)
+                all.Add(run.Text.Substring(i, 2));
+            foreach (var word in ChineseWords.Of(run.Text))
+                for (var i = 0; i + 1 < word.Length; i++)
+                    inside.Add(word.Substring(i, 2));
+        }
+        all.ExceptWith(inside);
+        return all;
+    }
+
     /// <summary>The distinct words of a text a misspelling could be corrected to, or from: letters only, 3 to 40 long, no stop words.</summary>
     public static IReadOnlyList<string> Words(string? text) =>
         string.IsNullOrEmpty(text)

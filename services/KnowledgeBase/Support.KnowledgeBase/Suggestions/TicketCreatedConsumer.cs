@@ -19,8 +19,8 @@ public sealed class TicketCreatedConsumer(KnowledgeBaseDbContext db, TimeProvide
         var ticket = context.Message;
         var text = $"{ticket.Subject}\n{ticket.Description}";
         text = text[..Math.Min(text.Length, Answer.QuestionMaxLength)];
-        var matches = await bot.FindAsync(text, bot.LocaleOf(text), MaxSuggestions, context.CancellationToken);
-        var suggested = matches.Where(m => m.Confidence >= bot.Options.SuggestionMinConfidence)
+        var found = await bot.FindAsync(text, bot.LocaleOf(text), MaxSuggestions, context.CancellationToken);
+        var suggested = found.Matches.Where(m => m.Confidence >= bot.Options.SuggestionMinConfidence)
             .Select(m => new SuggestedArticle(m.Article.Id, m.Article.Title, m.Article.Locale, m.Confidence)).ToList();
         var now = Clock.Now();
         Db.AddEvent(new ArticlesSuggested(ticket.TicketId, suggested, now), $"ticket/{ticket.TicketId}", now);

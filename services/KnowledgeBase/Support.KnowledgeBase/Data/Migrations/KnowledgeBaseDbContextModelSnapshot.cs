@@ -154,6 +154,9 @@ namespace Support.KnowledgeBase.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<double>("AnswerProbability")
+                        .HasColumnType("double precision");
+
                     b.PrimitiveCollection<List<int>>("ArticleIds")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -166,6 +169,9 @@ namespace Support.KnowledgeBase.Data.Migrations
 
                     b.Property<bool?>("Deflected")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("FeedbackAt")
                         .HasColumnType("timestamp with time zone");
@@ -191,6 +197,38 @@ namespace Support.KnowledgeBase.Data.Migrations
                     b.HasIndex("CustomerId");
 
                     b.ToTable("answers", (string)null);
+                });
+
+            modelBuilder.Entity("Support.KnowledgeBase.Answers.HandoffCalibration", b =>
+                {
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Version"));
+
+                    b.Property<double>("AnsweredHandedOff")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("FeedbackAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LabelledQuestions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("UnansweredHandedOff")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("handoff_calibrations", (string)null);
                 });
 
             modelBuilder.Entity("Support.KnowledgeBase.Articles.Article", b =>
