@@ -11,6 +11,7 @@ using Support.Routing.Data;
 using Support.Routing.Escalation;
 using Support.Routing.Groups;
 using Support.Routing.Tickets;
+using Support.Text;
 
 namespace Support.Routing;
 
@@ -23,6 +24,7 @@ public static class RoutingService
         builder.Services.AddScoped<TicketRouter>();
         builder.Services.AddQueueGauges();
         builder.Services.AddSingleton<CurrentClassifier>();
+        ChineseWords.Load(); // the classifier reads jieba's words: no ticket should wait a second for its dictionary
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration("Routing:Classifier");
         builder.Services.AddOptions<EscalationOptions>().BindConfiguration("Routing:Escalation");
         builder.Services.AddSingleton<EscalationScanner>();

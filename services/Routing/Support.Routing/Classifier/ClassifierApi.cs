@@ -78,7 +78,10 @@ public static class ClassifierApi
         return TypedResults.Ok(new ImportExamplesResponse(examples.Count, await db.ClassifierExamples.CountAsync(ct)));
     }
 
-    /// <summary>Trains on every example but the held-out part, evaluates on that part, and serves the new model at once.</summary>
+    /// <summary>
+    /// Chooses the category model by 5-fold cross-validation on every example but the held-out part, trains it on
+    /// that part, evaluates it on the held-out part, and serves it trained on all examples at once.
+    /// </summary>
     public static async Task<Results<Ok<ClassifierReport>, ProblemHttpResult>> Train(
         RoutingDbContext db, CurrentClassifier classifier, TimeProvider clock, CancellationToken ct)
     {
@@ -97,7 +100,7 @@ public static class ClassifierApi
         return TypedResults.Ok(report);
     }
 
-    /// <summary>The model in use: when it was trained, on how many tickets, and how it did on the held-out ones.</summary>
+    /// <summary>The model in use: when it was trained, on how many tickets, how it did on the held-out ones, which candidate cross-validation chose and its learning curve.</summary>
     public static async Task<Results<Ok<ClassifierReport>, ProblemHttpResult>> Get(RoutingDbContext db, CancellationToken ct)
     {
         var model = await db.ClassifierModels.AsNoTracking().OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
