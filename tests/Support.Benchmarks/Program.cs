@@ -13,7 +13,8 @@ using Support.Benchmarks.Routing;
 // TicketCreated takes to reach a RabbitMQ subscriber, and the topology's CPU and peak memory.
 // `routing` as the first argument runs the routing benchmark instead (Routing/RoutingBenchmark.cs), `kb` the
 // knowledge-base benchmark (KnowledgeBase/KbBenchmark.cs), `analytics` the Analytics benchmark (Analytics/AnalyticsBenchmark.cs),
-// `channels` the Channels benchmark (Channels/ChannelsBenchmark.cs), `automation` the Automation benchmark (Automation/AutomationBenchmark.cs), `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh).
+// `channels` the Channels benchmark (Channels/ChannelsBenchmark.cs), `automation` the Automation benchmark (Automation/AutomationBenchmark.cs), `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh),
+// `ml` the ML.NET comparison (MachineLearning/MlBenchmark.cs: classifiers and k-means, in process, no servers).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -30,6 +31,8 @@ if (args.FirstOrDefault() == "automation")
     return await Support.Benchmarks.Automation.AutomationBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "faults")
     return await FaultSuite.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "ml")
+    return Support.Benchmarks.MachineLearning.MlBenchmark.Run(args[1..]);
 
 const double TargetTicketsPerSecond = 1_000;
 const double TargetP99Ms = 50;
