@@ -8,8 +8,15 @@ namespace Support.KnowledgeBase.Answers;
 
 public record AnswerMatch(Article Article, double Confidence, IReadOnlyList<string> Terms);
 
-/// <summary>The best articles, best first, and what was measured of the best one.</summary>
-public record AnswerFinding(IReadOnlyList<AnswerMatch> Matches, AnswerEvidence Evidence);
+/// <summary>The best articles, best first, and the evidence of the best one, measured when first asked for (suggestions never ask).</summary>
+public sealed class AnswerFinding(IReadOnlyList<AnswerMatch> matches, Func<AnswerEvidence> measure)
+{
+    private readonly Lazy<AnswerEvidence> evidence = new(measure);
+
+    public IReadOnlyList<AnswerMatch> Matches => matches;
+
+    public AnswerEvidence Evidence => evidence.Value;
+}
 
 /// <summary>
 /// Finds the published articles that best answer a question, each with a confidence in [0, 1]: the share of the
@@ -30,7 +37,7 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
         var terms = await search.QueryTermsAsync(question, ct);
         var ranked = await search.RankAsync(terms, new ArticleFilter(locale, null), Candidates, ct);
         if (ranked.Count == 0)
-            return new([], AnswerEvidence.None);
+            return new([], () => AnswerEvidence.None);
         var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
         var weights = Weights(terms, documents, Math.Max(total, MinArticlesForWeights));
         var ids = ranked.Select(r => r.ArticleId).ToList();
@@ -39,9 +46,7 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
             .Select(r => new AnswerMatch(articles[r.ArticleId], Share(Held(articles[r.ArticleId]), weights), terms))
             .OrderByDescending(m => m.Confidence)
             .ToList();
-        var straddling = SearchTerms.Straddling(question);
-        var words = weights.ToDictionary(w => w.Key, w => straddling.Contains(w.Key) ? 0 : w.Value);
-        return new(matches.Take(count).ToList(), Evidence(matches, weights, words, documents));
+        return new(matches.Take(count).ToList(), () => Evidence(question, matches, weights, documents));
     }
 
     /// <summary>The question's language, when the asker did not say: Chinese when a fifth of its letters are, else the default.</summary>
@@ -68,11 +73,13 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
         return weights;
     }
 
-    private static AnswerEvidence Evidence(List<AnswerMatch> matches, Dictionary<string, double> weights, Dictionary<string, double> words, IReadOnlyDictionary<string, int> documents)
+    private static AnswerEvidence Evidence(string question, List<AnswerMatch> matches, Dictionary<string, double> weights, IReadOnlyDictionary<string, int> documents)
     {
         if (matches.Count == 0)
             return AnswerEvidence.None;
         var best = matches[0].Article;
+        var straddling = SearchTerms.Straddling(question);
+        var words = weights.ToDictionary(w => w.Key, w => straddling.Contains(w.Key) ? 0 : w.Value);
         return new AnswerEvidence(
             Coverage: matches[0].Confidence,
             WordCoverage: Share(Held(best), words),

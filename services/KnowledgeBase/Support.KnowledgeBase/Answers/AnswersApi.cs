@@ -49,7 +49,8 @@ public static class AnswersApi
 
         var question = request.Question!.Trim();
         locale ??= bot.LocaleOf(question);
-        var (matches, evidence) = await bot.FindAsync(question, locale, MaxArticles, ct);
+        var found = await bot.FindAsync(question, locale, MaxArticles, ct);
+        var (matches, evidence) = (found.Matches, found.Evidence);
         var top = matches.Count > 0 ? matches[0].Confidence : 0;
         var calibration = await handoffs.ModelAsync(db, ct);
         var probability = matches.Count > 0 ? calibration.Model.Probability(evidence) : 0;
