@@ -13,7 +13,8 @@
 # deletes every ticket of earlier system-bench runs (found by the requester domain) in each service's database, with
 # what hangs on it (comments, audit, requesters, Routing's copy and classifier examples, Automation's copy, SLA
 # targets and firings, Analytics' events and read-model rows, Channels' threads and emails) and the earlier runs'
-# Routing agents and groups. Inbox and outbox rows, and other benchmarks' data, are kept.
+# Routing agents and groups; tickets of any run still waiting in Routing's queue are taken out of it (marked
+# resolved in Routing's copy only). Inbox and outbox rows, and other benchmarks' data, are kept.
 # Arguments: [--rate N/s (25) | --clients N] [--duration S (60)] [--warmup S (10)] [--agents N (20)]
 #            [--mix REPLIED,SOLVED,RATED (0.5,0.4,0.2)] [--reset yes|no (yes)] [--drain-wait S (120)]
 #            [--follow-up-delay S (1)] [--gateway URL] [--rabbitmq URI] [--postgres CONNECTION]
