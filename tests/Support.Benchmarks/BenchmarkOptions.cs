@@ -12,7 +12,8 @@ public sealed record BenchmarkOptions(
     public const string Usage =
         "usage: Support.Benchmarks [--gateway URL] [--clients N] [--duration S] [--warmup S] [--rabbitmq URI] [--event-wait S] [--run-dir DIR]\n" +
         "       Support.Benchmarks routing …   (the routing benchmark, Routing/RoutingBenchmarkOptions.cs)\n" +
-        "       Support.Benchmarks kb …        (the knowledge-base benchmark, KnowledgeBase/KbBenchmarkOptions.cs)";
+        "       Support.Benchmarks kb …        (the knowledge-base benchmark, KnowledgeBase/KbBenchmarkOptions.cs)\n" +
+        "       Support.Benchmarks system …    (the whole-system benchmark, System/SystemBenchmarkOptions.cs)";
 
     public static BenchmarkOptions Parse(string[] args)
     {

@@ -14,6 +14,7 @@ using Support.Benchmarks.Routing;
 // `routing` as the first argument runs the routing benchmark instead (Routing/RoutingBenchmark.cs), `kb` the
 // knowledge-base benchmark (KnowledgeBase/KbBenchmark.cs), `analytics` the Analytics benchmark (Analytics/AnalyticsBenchmark.cs),
 // `channels` the Channels benchmark (Channels/ChannelsBenchmark.cs), `automation` the Automation benchmark (Automation/AutomationBenchmark.cs), `faults` the fault suite's driver (Faults/FaultSuite.cs, run by deploy/fault/fault-suite.sh),
+// `system` the whole-system benchmark (System/SystemBenchmark.cs, run by deploy/bench/system-bench.sh),
 // `ml` the ML.NET comparison (MachineLearning/MlBenchmark.cs: classifiers and k-means, in process, no servers).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -31,6 +32,8 @@ if (args.FirstOrDefault() == "automation")
     return await Support.Benchmarks.Automation.AutomationBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "faults")
     return await FaultSuite.RunAsync(args[1..]);
+if (args.FirstOrDefault() == "system")
+    return await Support.Benchmarks.SystemBench.SystemBenchmark.RunAsync(args[1..]);
 if (args.FirstOrDefault() == "ml")
     return Support.Benchmarks.MachineLearning.MlBenchmark.Run(args[1..]);
 
