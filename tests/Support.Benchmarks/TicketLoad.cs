@@ -23,14 +23,15 @@ public sealed class TicketLoad(HttpClient http, int clients)
     private const int KnownRequesters = 2_000;
     private const double NewRequesterShare = 0.05;
 
-    private static readonly string[] Subjects =
+    /// <summary>The ticket texts every load in this project draws from.</summary>
+    internal static readonly string[] Subjects =
     [
         "Cannot log in to my account", "Refund for order", "Invoice shows the wrong VAT number", "App crashes on start",
         "How do I export my data?", "Password reset email never arrives", "Charged twice this month",
         "Feature request: dark mode", "Shipping address change", "API returns 500 on /orders",
     ];
 
-    private static readonly string[] Descriptions =
+    internal static readonly string[] Descriptions =
     [
         "Hi, since this morning I get an error when I try to sign in. I already cleared my cookies. Can you help?",
         "I ordered last week and would like to return the items. The package is unopened. What are the next steps?",

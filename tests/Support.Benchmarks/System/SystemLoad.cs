@@ -67,21 +67,8 @@ public sealed class SystemLoad(HttpClient http, LoadMix mix, TimeSpan followUpDe
     public const string SubjectPrefix = "[sysbench] ";
     private const int KnownRequesters = 2_000;
 
-    private static readonly string[] Subjects =
-    [
-        "Cannot log in to my account", "Refund for order", "Invoice shows the wrong VAT number", "App crashes on start",
-        "How do I export my data?", "Password reset email never arrives", "Charged twice this month",
-        "Feature request: dark mode", "Shipping address change", "API returns 500 on /orders",
-    ];
-
-    private static readonly string[] Descriptions =
-    [
-        "Hi, since this morning I get an error when I try to sign in. I already cleared my cookies. Can you help?",
-        "I ordered last week and would like to return the items. The package is unopened. What are the next steps?",
-        "Our accounting department noticed that the latest invoice has an outdated VAT number. Please send a corrected one.",
-        "After the latest update the app closes right after the splash screen. Phone model and logs attached.",
-        "We need a CSV export of all our records for an audit. Is there a way to do this from the dashboard?",
-    ];
+    private static readonly string[] Subjects = TicketLoad.Subjects;
+    private static readonly string[] Descriptions = TicketLoad.Descriptions;
 
     private static readonly string[] Replies =
     [
