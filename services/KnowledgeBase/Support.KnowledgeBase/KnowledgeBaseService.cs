@@ -23,6 +23,8 @@ public static class KnowledgeBaseService
         builder.Services.AddScoped<ArticleSearch>();
         builder.Services.AddScoped<AnswerBot>();
         builder.Services.AddSingleton<CurrentHandoff>();
+        builder.Services.AddSingleton<TermDocumentCounts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TermDocumentCounts>());
         Support.Text.ChineseWords.Load(); // the answer bot reads jieba's words: no question should wait a second for its dictionary
         builder.AddConsumers(bus =>
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Support.KnowledgeBase.Search;
 using Support.KnowledgeBase.Tests.Infrastructure;
@@ -270,17 +271,7 @@ public sealed partial class SearchTests(KnowledgeBaseAppFixture fixture) : IClas
         var article = await agent.CreateArticleAsync($"Weighted {word} title", $"Body about {word}.", tags: ["tagged"], summary: "Summed up");
         await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
         await connection.OpenAsync();
-        async Task<string> QueryAsync(string sql, params object[] parameters)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var parameter in parameters)
-                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<string>();
-            while (await reader.ReadAsync())
-                rows.Add(reader.GetValue(0).ToString()!);
-            return string.Join('\n', rows);
-        }
+        Task<string> QueryAsync(string sql, params object[] parameters) => FirstColumnAsync(connection, sql, parameters);
 
         var vector = await QueryAsync($"""SELECT search_vector::text FROM articles WHERE "Id" = {article.Id}""");
         Assert.Matches($@"'{word}':2A,\d+C", vector);
@@ -317,8 +308,60 @@ public sealed partial class SearchTests(KnowledgeBaseAppFixture fixture) : IClas
     }
 
     /// <summary>Any tag but mark.</summary>
+    private static async Task<string> FirstColumnAsync(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetValue(0).ToString()!);
+        return string.Join('\n', rows);
+    }
+
     [GeneratedRegex("<(?!/?mark>)")]
     private static partial Regex OtherTagRegex();
+
+    [Fact]
+    public async Task The_term_counts_the_answer_bot_weighs_by_follow_every_publish_edit_and_archive_and_fold_exactly()
+    {
+        var (shared, first, second, replacement) = (TestText.Unique(), TestText.Unique(), TestText.Unique(), TestText.Unique());
+        async Task<string> CountsAsync()
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var (documents, total) = await scope.ServiceProvider.GetRequiredService<ArticleSearch>().DocumentFrequenciesAsync([shared, first, second, replacement], default);
+            return $"{string.Join(' ', documents.Select(d => $"{d.Key}={d.Value}"))} of {total}";
+        }
+        Task FoldAsync() => fixture.App.Services.GetRequiredService<TermDocumentCounts>().FoldAsync(default);
+        await FoldAsync();
+        var published = int.Parse((await CountsAsync()).Split(" of ")[1]);
+
+        var draft = await agent.CreateArticleAsync($"Reset the {shared} router", $"Hold {first} for ten seconds.", status: "draft");
+        Assert.Equal($"{shared}=0 {first}=0 {second}=0 {replacement}=0 of {published}", await CountsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{draft.Id}", new { status = "published" })).StatusCode);
+        var other = await agent.CreateArticleAsync($"Update the {shared} router", $"Download {second} and install it. {second} again.");
+        Assert.Equal($"{shared}=2 {first}=1 {second}=1 {replacement}=0 of {published + 2}", await CountsAsync());
+        await FoldAsync();
+        Assert.Equal($"{shared}=2 {first}=1 {second}=1 {replacement}=0 of {published + 2}", await CountsAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{draft.Id}", new { body = $"Hold {replacement} for ten seconds." })).StatusCode);
+        Assert.Equal($"{shared}=2 {first}=0 {second}=1 {replacement}=1 of {published + 2}", await CountsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{other.Id}", new { status = "archived" })).StatusCode);
+        Assert.Equal($"{shared}=1 {first}=0 {second}=0 {replacement}=1 of {published + 1}", await CountsAsync());
+
+        // Folded, every kept count is what counting the published articles gives now, and no change is left over.
+        await FoldAsync();
+        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal("0 0", await FirstColumnAsync(connection, """
+            SELECT count(*) || ' ' || (SELECT count(*) FROM article_term_changes) FROM article_term_documents t
+            FULL JOIN (SELECT term, count(*)::int AS documents FROM articles, unnest(tsvector_to_array(search_vector)) AS term
+                       WHERE "Status" = 'Published' GROUP BY term
+                       UNION ALL SELECT '', count(*)::int FROM articles WHERE "Status" = 'Published') c ON c.term = t.term
+            WHERE coalesce(t.documents, 0) <> coalesce(c.documents, 0)
+            """));
+    }
 
     // ---------------------------------------------------------------- the request
 

@@ -19,6 +19,7 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
     private const double MinCorrectionSimilarity = 0.45;
     private const int MinCorrectedLength = 4;
     public const int MaxCandidates = 500;
+    private const string TotalTerm = ""; // article_term_documents' row counting the published articles
     private bool Sqlite => db.Database.IsSqlite();
 
     /// <summary>
@@ -108,25 +109,34 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
         return corrections;
     }
 
-    /// <summary>In how many published articles each term appears, and how many published articles there are.</summary>
+    /// <summary>
+    /// In how many published articles each term appears, and how many published articles there are: read from what the
+    /// database keeps as articles change (SQLite's FTS5 vocabulary; on PostgreSQL the kept counts plus the changes
+    /// <see cref="TermDocumentCounts"/> has not folded in yet), not counted.
+    /// </summary>
     public async Task<(IReadOnlyDictionary<string, int> Documents, int Total)> DocumentFrequenciesAsync(IReadOnlyCollection<string> terms, CancellationToken ct)
     {
         var termArray = terms.ToArray();
-        var total = await db.Articles.CountAsync(a => a.Status == Articles.ArticleStatus.Published, ct);
-        List<TermDocuments> rows;
+        var documents = termArray.ToDictionary(t => t, _ => 0);
         if (Sqlite)
-            rows = await db.Database.SqlQuery<TermDocuments>($"""
+        {
+            var rows = await db.Database.SqlQuery<TermDocuments>($"""
                 SELECT term AS "Term", doc AS "Documents" FROM article_search_terms WHERE term IN (SELECT value FROM json_each({System.Text.Json.JsonSerializer.Serialize(termArray)}))
                 """).ToListAsync(ct);
-        else
-            rows = await db.Database.SqlQuery<TermDocuments>($"""
-                SELECT t AS "Term", (SELECT count(*) FROM articles a WHERE a."Status" = 'Published' AND a.search_vector @@ to_tsquery('simple', quote_literal(t)))::int AS "Documents"
-                FROM unnest({termArray}::text[]) AS t
-                """).ToListAsync(ct);
-        var documents = termArray.ToDictionary(t => t, _ => 0);
-        foreach (var row in rows)
-            documents[row.Term] = row.Documents;
-        return (documents, total);
+            foreach (var row in rows)
+                documents[row.Term] = row.Documents;
+            return (documents, await db.Articles.CountAsync(a => a.Status == Articles.ArticleStatus.Published, ct));
+        }
+        var wanted = termArray.Append(TotalTerm).ToArray();
+        var kept = await db.Database.SqlQuery<TermDocuments>($"""
+            SELECT term AS "Term", sum(documents)::int AS "Documents" FROM (
+                SELECT term, documents FROM article_term_documents WHERE term = ANY({wanted})
+                UNION ALL SELECT term, delta FROM article_term_changes WHERE term = ANY({wanted})) AS kept
+            GROUP BY term
+            """).ToDictionaryAsync(row => row.Term, row => row.Documents, ct);
+        foreach (var term in termArray)
+            documents[term] = kept.GetValueOrDefault(term);
+        return (documents, kept.GetValueOrDefault(TotalTerm));
     }
 
     /// <summary>Adds the words of a published article to the vocabulary misspellings are corrected to.</summary>
