@@ -1,3 +1,5 @@
+using MassTransit;
+using Support.Contracts.Tickets;
 using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
@@ -34,9 +36,19 @@ public static class RoutingService
         var concurrency = builder.Configuration.GetValue("Routing:ConcurrentMessageLimit", 4);
         builder.AddConsumers(bus =>
         {
-            void Add<TConsumer>() where TConsumer : class, MassTransit.IConsumer =>
+            void Add<TConsumer>() where TConsumer : class, IConsumer =>
                 bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = concurrency);
-            Add<TicketCreatedConsumer>();
+            // New tickets arrive fastest: a batch of them takes the lock once. Up to 100 (a backlog drains in batches that
+            // fill at once), or what came within 50 ms of the first (a trickle waits no longer than that); two batches per
+            // instance, so one classifies while the other holds the lock. An invalid ticket is a batch of its own.
+            var batch = builder.Configuration.GetSection("Routing:TicketCreatedBatch");
+            var (messageLimit, batches) = (batch.GetValue("MessageLimit", 100), batch.GetValue("ConcurrencyLimit", 2));
+            bus.AddConsumer<TicketCreatedConsumer>(consumer => consumer.Options<BatchOptions>(options => options
+                    .SetMessageLimit(messageLimit)
+                    .SetTimeLimit(batch.GetValue("TimeLimit", TimeSpan.FromMilliseconds(50)))
+                    .SetConcurrencyLimit(batches)
+                    .GroupBy<TicketCreated, Guid>(message => TicketCreatedConsumer.IsValid(message.Message) ? null : message.MessageId)))
+                .Endpoint(endpoint => endpoint.ConcurrentMessageLimit = messageLimit * batches);
             Add<TicketAssignedConsumer>();
             Add<TicketSolvedConsumer>();
             Add<TicketStatusChangedConsumer>();

@@ -13,10 +13,12 @@ public static class TicketLifecycle
     /// </summary>
     public static async Task<RoutedTicket> FindOrPlaceholderAsync(RoutingDbContext db, int ticketId, RoutingState state, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.Tickets.FindAsync([ticketId], ct) is { } ticket)
-            return ticket;
-        return db.Tickets.Add(new RoutedTicket { TicketId = ticketId, State = state, CreatedAt = now, EnteredGroupAt = now, UpdatedAt = now }).Entity;
+        return await db.Tickets.FindAsync([ticketId], ct) ?? Placeholder(db, ticketId, state, now);
     }
+
+    /// <summary>The copy of a ticket whose TicketCreated has not arrived yet, added to the unit of work.</summary>
+    public static RoutedTicket Placeholder(RoutingDbContext db, int ticketId, RoutingState state, DateTimeOffset now) =>
+        db.Tickets.Add(new RoutedTicket { TicketId = ticketId, State = state, CreatedAt = now, EnteredGroupAt = now, UpdatedAt = now }).Entity;
 
     /// <summary>Solved or closed: the agent's capacity frees up, the ticket leaves the queue, and its category becomes a label to learn from.</summary>
     public static async Task ResolveAsync(RoutingDbContext db, TicketRouter router, RoutedTicket ticket, DateTimeOffset now, CancellationToken ct)
