@@ -15,7 +15,7 @@ internal static class Inbox
     public static async Task ApplyOnceAsync<TMessage>(
         ServiceDbContext db, string consumer, TimeProvider clock, ILogger logger, IReadOnlyList<ConsumeContext<TMessage>> messages,
         Func<IReadOnlyList<ConsumeContext<TMessage>>, CancellationToken, Task> prepare, Func<ConsumeContext<TMessage>, Task> handle,
-        CancellationToken cancellationToken)
+        Func<CancellationToken, Task> finish, CancellationToken cancellationToken)
         where TMessage : class
     {
         db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
@@ -43,6 +43,7 @@ internal static class Inbox
             foreach (var message in fresh)
                 using (BeginScope(logger, message))
                     await handle(message);
+            await finish(cancellationToken);
             // A concurrent redelivery that got here too fails on the inbox key, retries, and then finds the row.
             await db.SaveChangesAsync(cancellationToken);
             if (db.Database.CurrentTransaction is { } transaction)

@@ -20,7 +20,7 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, TimePr
         var messages = context.Message.Where(m => !Ignores(m.Message)).ToList();
         return messages.Count == 0
             ? Task.CompletedTask
-            : Inbox.ApplyOnceAsync(db, GetType().Name, clock, logger, messages, PrepareAsync, Handle, context.CancellationToken);
+            : Inbox.ApplyOnceAsync(db, GetType().Name, clock, logger, messages, PrepareAsync, Handle, FinishAsync, context.CancellationToken);
     }
 
     /// <summary>A message this consumer never acts on, whatever the database holds: skipped before the inbox, with no write.</summary>
@@ -37,4 +37,7 @@ public abstract class InboxBatchConsumer<TMessage, TContext>(TContext db, TimePr
     /// inbox rows, and commits the transaction <see cref="PrepareAsync"/> or a handler began, if one began.
     /// </summary>
     protected abstract Task Handle(ConsumeContext<TMessage> context);
+
+    /// <summary>Runs once after the messages are handled, before the save: the work the batch's changes share (one queue drain).</summary>
+    protected virtual Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

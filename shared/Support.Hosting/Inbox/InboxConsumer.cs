@@ -17,7 +17,8 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
     public Task Consume(ConsumeContext<TMessage> context) =>
         Ignores(context.Message)
             ? Task.CompletedTask
-            : Inbox.ApplyOnceAsync(db, GetType().Name, clock, logger, [context], (_, _) => Task.CompletedTask, Handle, context.CancellationToken);
+            : Inbox.ApplyOnceAsync(db, GetType().Name, clock, logger, [context], (_, _) => Task.CompletedTask, Handle, _ => Task.CompletedTask,
+                context.CancellationToken);
 
     /// <summary>A message this consumer never acts on, whatever the database holds: skipped before the inbox, with no write.</summary>
     protected virtual bool Ignores(TMessage message) => false;

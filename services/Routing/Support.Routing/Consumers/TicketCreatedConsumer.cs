@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Contracts.Tickets;
 using Support.Hosting.Data;
@@ -38,8 +37,7 @@ public sealed class TicketCreatedConsumer(RoutingDbContext db, TimeProvider cloc
         }
 
         await RoutingLock.EnterAsync(Db, ct);
-        var ids = messages.Select(m => m.Message.TicketId).Distinct().ToList();
-        tickets = await Db.Tickets.Where(t => ids.Contains(t.TicketId)).ToDictionaryAsync(t => t.TicketId, ct);
+        tickets = await TicketLifecycle.LoadAsync(Db, messages.Select(m => m.Message.TicketId), ct);
     }
 
     protected override async Task Handle(ConsumeContext<TicketCreated> context)
@@ -50,8 +48,7 @@ public sealed class TicketCreatedConsumer(RoutingDbContext db, TimeProvider cloc
             ?? throw new ArgumentException($"TicketCreated for ticket {created.TicketId} has priority '{created.Priority}', which is not a priority.");
         var prediction = predictions[context.MessageId!.Value];
         var now = Clock.Now();
-        if (!tickets.TryGetValue(created.TicketId, out var ticket))
-            tickets[created.TicketId] = ticket = TicketLifecycle.Placeholder(Db, created.TicketId, RoutingState.Queued, created.CreatedAt);
+        var ticket = TicketLifecycle.FindOrPlaceholder(Db, tickets, created.TicketId, RoutingState.Queued, created.CreatedAt);
         if (ticket.HasText)
             return;
         ticket.HasText = true;
