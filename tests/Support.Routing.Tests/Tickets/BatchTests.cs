@@ -54,6 +54,41 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public async Task A_batch_that_fails_to_save_writes_nothing_and_is_retried_whole()
+    {
+        await using var app = await RoutingApp.StartAsync();
+        var group = await app.Client().CreateGroupAsync("Support", "least_loaded");
+        for (var i = 0; i < 3; i++)
+            await app.Client().CreateAgentAsync($"Agent {i}", [group.Id], capacity: 5);
+        // The first outbox row the batch writes fails its save (a sequence is not rolled back); the retry succeeds.
+        await ExecuteAsync(app, """
+            CREATE SEQUENCE fail_once;
+            CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF nextval('fail_once') = 1 THEN RAISE EXCEPTION 'a transient fault'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER fail_once BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION fail_once();
+            """);
+        var tickets = Enumerable.Range(0, 20).Select(_ => Api.NewTicketId()).ToList();
+
+        await using (await HoldRoutingLockAsync(app))
+        {
+            foreach (var id in tickets)
+                await app.PublishAsync(Api.Created(id));
+            await Task.Delay(500);
+        }
+
+        var routed = await app.Events.WaitForAsync<TicketRouted>(r => tickets.Contains(r.TicketId), count: tickets.Count);
+        await Task.Delay(500); // any repeat would follow soon
+        Assert.Equal(tickets.Order(), app.Events.All<TicketRouted>(r => tickets.Contains(r.TicketId)).Select(r => r.TicketId).Order());
+        Assert.Equal(15, routed.Count(r => r.AgentId is not null));
+        Assert.Equal(tickets.Count, await app.CountAsync("inbox_messages WHERE \"Consumer\" = 'TicketCreatedConsumer'"));
+        Assert.Equal(0, await app.CountAsync("agents WHERE \"Load\" <> 5"));
+        Assert.Equal(1, await app.CountAsync("pg_sequences WHERE sequencename = 'fail_once' AND last_value > 1")); // it did fail once
+    }
+
+    [Fact]
     public async Task A_ticket_that_cannot_be_routed_lands_in_the_error_queue_alone_and_its_batch_is_routed()
     {
         await using var app = await RoutingApp.StartAsync();
@@ -137,6 +172,13 @@ public sealed class BatchTests
         Assert.Equal(0, await app.CountAsync(
             "agents a WHERE a.\"Load\" <> (SELECT count(*) FROM tickets t WHERE t.\"AgentId\" = a.\"Id\" AND t.\"State\" = 'Assigned')"));
         Assert.Equal(burst.Count, await app.CountAsync("inbox_messages WHERE \"Consumer\" = 'TicketCreatedConsumer'"));
+    }
+
+    private static async Task ExecuteAsync(RoutingApp app, string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
     }
 
     /// <summary>Holds Routing's lock until disposed, so the messages published meanwhile gather into one batch.</summary>
