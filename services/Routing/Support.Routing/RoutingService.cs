@@ -1,3 +1,5 @@
+using MassTransit;
+using Support.Contracts.Tickets;
 using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
@@ -34,12 +36,30 @@ public static class RoutingService
         var concurrency = builder.Configuration.GetValue("Routing:ConcurrentMessageLimit", 4);
         builder.AddConsumers(bus =>
         {
-            void Add<TConsumer>() where TConsumer : class, MassTransit.IConsumer =>
+            void Add<TConsumer>() where TConsumer : class, IConsumer =>
                 bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = concurrency);
-            Add<TicketCreatedConsumer>();
+            // The events every ticket brings (created, solved) come in batches that take the lock once: up to 100 (a backlog
+            // drains in batches that fill at once), or what came within 50 ms of the first (a trickle waits no longer); two
+            // batches per instance, so one prepares (classifies) while the other holds the lock. A message its consumer
+            // would reject (ArgumentException, no retry) is a batch of its own, so it alone lands in _error.
+            void AddBatch<TConsumer, TMessage>(Func<TMessage, bool>? isValid = null)
+                where TConsumer : class, IConsumer<Batch<TMessage>>
+                where TMessage : class
+            {
+                var batch = builder.Configuration.GetSection("Routing:Batch");
+                var (messageLimit, batches) = (batch.GetValue("MessageLimit", 100), batch.GetValue("ConcurrencyLimit", 2));
+                bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(options =>
+                    {
+                        options.SetMessageLimit(messageLimit).SetTimeLimit(batch.GetValue("TimeLimit", TimeSpan.FromMilliseconds(50))).SetConcurrencyLimit(batches);
+                        if (isValid is not null)
+                            options.GroupBy<TMessage, Guid>(message => isValid(message.Message) ? null : message.MessageId);
+                    }))
+                    .Endpoint(endpoint => endpoint.ConcurrentMessageLimit = messageLimit * batches);
+            }
+            AddBatch<TicketCreatedConsumer, TicketCreated>(TicketCreatedConsumer.IsValid);
             Add<TicketAssignedConsumer>();
-            Add<TicketSolvedConsumer>();
-            Add<TicketStatusChangedConsumer>();
+            AddBatch<TicketSolvedConsumer, TicketSolved>();
+            AddBatch<TicketStatusChangedConsumer, TicketStatusChanged>();
             Add<TicketReopenedConsumer>();
             Add<TicketUpdatedConsumer>();
             Add<TicketCommentAddedConsumer>();

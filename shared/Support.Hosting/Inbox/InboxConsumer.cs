@@ -1,7 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Support.Hosting.Data;
-using Support.Hosting.Http;
 
 namespace Support.Hosting.Inbox;
 
@@ -16,38 +14,11 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
     protected TContext Db => db;
     protected TimeProvider Clock => clock;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
-    {
-        if (Ignores(context.Message))
-            return;
-        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no MessageId.");
-        var consumer = GetType().Name;
-        db.ChangeTracker.Clear(); // a retried attempt starts from what the database holds
-        var correlationId = context.Headers.Get<string>(CorrelationId.HeaderName) ?? context.CorrelationId?.ToString("N");
-        CorrelationId.Current = correlationId;
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId, ["MessageId"] = messageId });
-
-        if (await db.Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
-        {
-            logger.LogInformation("{Consumer} skipped {MessageType} {MessageId}: already handled", consumer, typeof(TMessage).Name, messageId);
-            return;
-        }
-
-        db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = clock.GetUtcNow() });
-        try
-        {
-            await Handle(context);
-            // A concurrent redelivery that got here too fails on the inbox key, retries, and then finds the row.
-            await db.SaveChangesAsync(context.CancellationToken);
-            if (db.Database.CurrentTransaction is { } transaction)
-                await transaction.CommitAsync(context.CancellationToken);
-        }
-        finally
-        {
-            if (db.Database.CurrentTransaction is { } unfinished)
-                await unfinished.DisposeAsync();
-        }
-    }
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        Ignores(context.Message)
+            ? Task.CompletedTask
+            : Inbox.ApplyOnceAsync(db, GetType().Name, clock, logger, [context], (_, _) => Task.CompletedTask, Handle, _ => Task.CompletedTask,
+                context.CancellationToken);
 
     /// <summary>A message this consumer never acts on, whatever the database holds: skipped before the inbox, with no write.</summary>
     protected virtual bool Ignores(TMessage message) => false;

@@ -24,12 +24,13 @@ public sealed class RoutingApp : IAsyncDisposable
     public string RabbitMqUri => Servers.RabbitMqUri;
     public EventListener Events { get; private set; } = null!;
 
-    public static async Task<RoutingApp> StartAsync(int instances = 1, bool listen = true)
+    /// <param name="sqlite">The standalone mode: a SQLite file and the in-memory bus (no listener: publish with <see cref="PublishInProcessAsync"/>).</param>
+    public static async Task<RoutingApp> StartAsync(int instances = 1, bool listen = true, bool sqlite = false)
     {
-        var app = new RoutingApp { Servers = await ServiceServers.CreateAsync("routing") };
+        var app = new RoutingApp { Servers = await ServiceServers.CreateAsync("routing", sqlite) };
         for (var i = 0; i < instances; i++)
             await app.AddInstanceAsync();
-        if (listen)
+        if (listen && !sqlite)
             app.Events = await EventListener.StartAsync(app.RabbitMqUri,
                 typeof(TicketRouted), typeof(TicketQueued), typeof(TicketClassified), typeof(TicketEscalated), typeof(AgentStatusChanged));
         return app;
@@ -60,6 +61,10 @@ public sealed class RoutingApp : IAsyncDisposable
     public Task<int> ScanEscalationsAsync() => instances[0].Services.GetRequiredService<EscalationScanner>().ScanAsync(CancellationToken.None);
 
     public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class => Events.PublishAsync(message, messageId ?? NewId.NextGuid());
+
+    /// <summary>Publishes on the first instance's own bus (the in-memory one, in the standalone mode).</summary>
+    public Task PublishInProcessAsync<T>(T message) where T : class =>
+        instances[0].Services.GetRequiredService<IBus>().Publish(message);
 
     public Task<long> CountAsync(string sqlFromWhere) => Servers.CountAsync(sqlFromWhere);
 

@@ -1,9 +1,11 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Contracts;
 using Support.Hosting.Data;
 using Support.Hosting.Text;
 using Support.Routing.Agents;
+using Support.Routing.Categories;
 using Support.Routing.Data;
 using Support.Routing.Groups;
 using Support.Routing.Tickets;
@@ -22,6 +24,7 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
     private const int DrainPageSize = 200;
 
     private Dictionary<int, Group>? groups;
+    private Dictionary<string, CategoryRoute>? categoryRoutes;
     private readonly Dictionary<int, List<Agent>> members = [];
     private readonly HashSet<int> groupsToDrain = [];
 
@@ -132,14 +135,22 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>The ticket's position in its group's queue: 1 is next.</summary>
+    /// <summary>
+    /// The ticket's position in its group's queue: 1 is next. Tickets this unit of work changed and has not saved yet (the
+    /// batch decided before this ticket) count as they are here, the others as the database holds them.
+    /// </summary>
     public async Task<int> PositionAsync(RoutedTicket ticket, CancellationToken ct)
     {
         var queuedAt = ticket.QueuedAt ?? DateTimeOffset.MaxValue;
-        return 1 + await db.Tickets.CountAsync(t =>
+        Expression<Func<RoutedTicket, bool>> ahead = t =>
             t.State == RoutingState.Queued && t.GroupId == ticket.GroupId && t.TicketId != ticket.TicketId
             && (t.Priority > ticket.Priority
-                || (t.Priority == ticket.Priority && (t.QueuedAt < queuedAt || (t.QueuedAt == queuedAt && t.TicketId < ticket.TicketId)))), ct);
+                || (t.Priority == ticket.Priority && (t.QueuedAt < queuedAt || (t.QueuedAt == queuedAt && t.TicketId < ticket.TicketId))));
+        var unsaved = db.ChangeTracker.Entries<RoutedTicket>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
+        if (unsaved.Count == 0)
+            return 1 + await db.Tickets.CountAsync(ahead, ct);
+        var unsavedIds = unsaved.Select(t => t.TicketId).ToList();
+        return 1 + unsaved.AsQueryable().Count(ahead) + await db.Tickets.Where(t => !unsavedIds.Contains(t.TicketId)).CountAsync(ahead, ct);
     }
 
     private async Task PlaceAsync(RoutedTicket ticket, Group group, int? preferredAgentId, DateTimeOffset now, CancellationToken ct)
@@ -193,7 +204,7 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
     private async Task<Group?> GroupForAsync(RoutedTicket ticket, CancellationToken ct)
     {
         var all = await GroupsAsync(ct);
-        if (ticket.Category is not null && await db.CategoryRoutes.FindAsync([ticket.Category], ct) is { GroupId: { } mapped } && all.TryGetValue(mapped, out var group))
+        if (await CategoryRouteAsync(ticket.Category, ct) is { GroupId: { } mapped } && all.TryGetValue(mapped, out var group))
             return group;
         return all.Values.FirstOrDefault(g => g.IsDefault) ?? all.Values.OrderBy(g => g.Tier).ThenBy(g => g.Id).FirstOrDefault();
     }
@@ -202,7 +213,7 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
     private async Task<IReadOnlyCollection<string>> RequiredSkillsAsync(RoutedTicket ticket, CancellationToken ct)
     {
         var skills = new List<string>();
-        if (ticket.Category is not null && await db.CategoryRoutes.FindAsync([ticket.Category], ct) is { } route)
+        if (await CategoryRouteAsync(ticket.Category, ct) is { } route)
             skills.AddRange(route.RequiredSkills);
         if (Language.Of(ticket.Subject + " " + ticket.Description) is { } language)
             skills.Add(language);
@@ -211,6 +222,9 @@ public sealed class TicketRouter(RoutingDbContext db, TimeProvider clock)
 
     private async Task<Dictionary<int, Group>> GroupsAsync(CancellationToken ct) =>
         groups ??= await db.Groups.ToDictionaryAsync(g => g.Id, ct);
+
+    private async Task<CategoryRoute?> CategoryRouteAsync(string? category, CancellationToken ct) =>
+        category is null ? null : (categoryRoutes ??= await db.CategoryRoutes.ToDictionaryAsync(r => r.Category, ct)).GetValueOrDefault(category);
 
     private async Task<List<Agent>> MembersAsync(int groupId, CancellationToken ct)
     {

@@ -11,22 +11,44 @@ using Support.Routing.Tickets;
 
 namespace Support.Routing.Consumers;
 
-/// <summary>A new ticket: classify it from its text, keep a copy, and route it.</summary>
+/// <summary>
+/// New tickets: classify each from its text, keep a copy, and route it. A batch of them takes the routing lock once and
+/// is decided in one transaction, one ticket after another, on the groups and loads the router read once.
+/// </summary>
 public sealed class TicketCreatedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketCreatedConsumer> logger, CurrentClassifier classifier, TicketRouter router)
-    : InboxConsumer<TicketCreated, RoutingDbContext>(db, clock, logger)
+    : InboxBatchConsumer<TicketCreated, RoutingDbContext>(db, clock, logger)
 {
+    private readonly Dictionary<Guid, TicketPrediction?> predictions = [];
+    private Dictionary<int, RoutedTicket> tickets = [];
+
+    /// <summary>
+    /// Whether the ticket can be routed at all: one that cannot fails alone (to the error queue), never its batch, so the
+    /// batch groups it apart (see RoutingService).
+    /// </summary>
+    public static bool IsValid(TicketCreated created) => EnumText.Parse<TicketPriority>(created.Priority) is not null;
+
+    protected override async Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketCreated>> messages, CancellationToken ct)
+    {
+        // Outside the lock: classifying is the slow part and reads nothing routing decides.
+        foreach (var message in messages)
+        {
+            var created = message.Message;
+            predictions[message.MessageId!.Value] = await classifier.PredictAsync(Db, created.Subject, created.Description, predictPriority: !created.PriorityGiven, ct);
+        }
+
+        await RoutingLock.EnterAsync(Db, ct);
+        tickets = await TicketLifecycle.LoadAsync(Db, messages.Select(m => m.Message.TicketId), ct);
+    }
+
     protected override async Task Handle(ConsumeContext<TicketCreated> context)
     {
         var created = context.Message;
         var ct = context.CancellationToken;
         var priority = EnumText.Parse<TicketPriority>(created.Priority)
             ?? throw new ArgumentException($"TicketCreated for ticket {created.TicketId} has priority '{created.Priority}', which is not a priority.");
-        // Outside the lock: classifying is the slow part and reads nothing routing decides.
-        var prediction = await classifier.PredictAsync(Db, created.Subject, created.Description, predictPriority: !created.PriorityGiven, ct);
-
-        await RoutingLock.EnterAsync(Db, ct);
+        var prediction = predictions[context.MessageId!.Value];
         var now = Clock.Now();
-        var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, created.TicketId, RoutingState.Queued, created.CreatedAt, ct);
+        var ticket = TicketLifecycle.FindOrPlaceholder(Db, tickets, created.TicketId, RoutingState.Queued, created.CreatedAt);
         if (ticket.HasText)
             return;
         ticket.HasText = true;

@@ -8,17 +8,26 @@ using Support.Routing.Tickets;
 
 namespace Support.Routing.Consumers;
 
-/// <summary>A solved ticket frees its agent's capacity, and the queues the agent serves drain.</summary>
+/// <summary>
+/// Solved tickets free their agents' capacity, and the queues the agents serve drain: a batch of solves under one lock,
+/// then one drain.
+/// </summary>
 public sealed class TicketSolvedConsumer(RoutingDbContext db, TimeProvider clock, ILogger<TicketSolvedConsumer> logger, TicketRouter router)
-    : InboxConsumer<TicketSolved, RoutingDbContext>(db, clock, logger)
+    : InboxBatchConsumer<TicketSolved, RoutingDbContext>(db, clock, logger)
 {
-    protected override async Task Handle(ConsumeContext<TicketSolved> context)
+    private Dictionary<int, RoutedTicket> tickets = [];
+
+    protected override async Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketSolved>> messages, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         await RoutingLock.EnterAsync(Db, ct);
-        var now = Clock.Now();
-        var ticket = await TicketLifecycle.FindOrPlaceholderAsync(Db, context.Message.TicketId, RoutingState.Resolved, context.Message.CreatedAt, ct);
-        await TicketLifecycle.ResolveAsync(Db, router, ticket, now, ct);
-        await router.DrainAsync(ct);
+        tickets = await TicketLifecycle.LoadAsync(Db, messages.Select(m => m.Message.TicketId), ct);
     }
+
+    protected override Task Handle(ConsumeContext<TicketSolved> context)
+    {
+        var ticket = TicketLifecycle.FindOrPlaceholder(Db, tickets, context.Message.TicketId, RoutingState.Resolved, context.Message.CreatedAt);
+        return TicketLifecycle.ResolveAsync(Db, router, ticket, Clock.Now(), context.CancellationToken);
+    }
+
+    protected override Task FinishAsync(CancellationToken ct) => router.DrainAsync(ct);
 }

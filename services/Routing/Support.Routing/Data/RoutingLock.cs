@@ -13,7 +13,8 @@ public static class RoutingLock
 
     /// <summary>
     /// Begins the change's transaction holding the lock; its caller owns it (<c>await using</c>) and commits it. A consumer
-    /// leaves it to <see cref="Support.Hosting.Inbox.InboxConsumer{TMessage, TContext}"/>, which commits it with the inbox row.
+    /// leaves it to <see cref="Support.Hosting.Inbox.InboxConsumer{TMessage, TContext}"/> (or
+    /// <see cref="Support.Hosting.Inbox.InboxBatchConsumer{TMessage, TContext}"/>), which commits it with the inbox rows.
     /// </summary>
     public static Task<ChangeTransaction> EnterAsync(RoutingDbContext db, CancellationToken cancellationToken) =>
         db.BeginChangeAsync(Key, cancellationToken);
