@@ -29,7 +29,8 @@ public static class AnalyticsService
         builder.AddConsumers(bus =>
         {
             foreach (var eventType in PublishedEvents.Types)
-                bus.AddConsumer(typeof(EventRecorder<>).MakeGenericType(eventType)).Endpoint(e => e.Name = EventsQueue);
+                bus.AddConsumer(typeof(EventRecorder<>).MakeGenericType(eventType), typeof(EventRecorderDefinition<>).MakeGenericType(eventType))
+                    .Endpoint(e => e.Name = EventsQueue);
             bus.AddConsumer<CustomerErasureConsumer>();
         });
         return builder;

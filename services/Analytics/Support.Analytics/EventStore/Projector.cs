@@ -16,38 +16,39 @@ public sealed record RebuildResult(long Events, int Tickets, int Customers, int 
 
 /// <summary>
 /// Records events and keeps the read models in step: a stream's read model is rebuilt from all of that stream's events,
-/// ordered by their own time, whenever one arrives; so duplicates, late events and replays give the same result.
+/// ordered by their own time, whenever a batch adds to it; so duplicates, late events and replays give the same result.
 /// A schedule's event also times again the business minutes of the tickets it may time (see <see cref="RetimeAsync"/>).
 /// </summary>
 public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger<Projector> logger)
 {
     private const int RebuildBatch = 500;
 
-    /// <summary>Stores the event (once per MessageId) and refreshes its stream's read model; false: already stored.</summary>
-    public async Task<bool> RecordAsync(object message, Guid messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the events (once per MessageId) and refreshes the read model of each stream they add to, in one
+    /// transaction: all of it or nothing. Returns how many events were new.
+    /// </summary>
+    public async Task<int> RecordAsync(IReadOnlyCollection<(object Message, Guid MessageId)> messages, CancellationToken cancellationToken)
     {
-        var stored = EventCatalog.ToStored(message, messageId, clock.GetUtcNow());
+        var recordedAt = clock.GetUtcNow();
+        var incoming = messages.DistinctBy(m => m.MessageId).Select(m => EventCatalog.ToStored(m.Message, m.MessageId, recordedAt)).ToList();
         db.ChangeTracker.Clear();
-        // One writer per stream: the next one sees this one's event.
-        await using var change = await db.BeginChangeAsync(lockName: stored.Stream, cancellationToken);
-        if (await db.Events.AnyAsync(e => e.MessageId == messageId, cancellationToken))
-        {
-            logger.LogInformation("Skipped {Type} {MessageId}: already recorded", stored.Type, messageId);
-            return false;
-        }
-        db.Events.Add(stored);
+        await using var change = await db.BeginChangeAsync(cancellationToken);
+        // One writer per stream: the next one sees these events.
+        await db.LockAsync(incoming.Select(e => e.Stream), cancellationToken);
+        var ids = incoming.Select(e => e.MessageId).ToList();
+        var recorded = (await db.Events.Where(e => ids.Contains(e.MessageId)).Select(e => e.MessageId).ToListAsync(cancellationToken)).ToHashSet();
+        if (recorded.Count > 0)
+            logger.LogInformation("Skipped {Count} events already recorded: {MessageIds}", recorded.Count, recorded);
+        var added = incoming.Where(e => !recorded.Contains(e.MessageId)).ToList();
+        db.Events.AddRange(added);
         await change.SaveAsync(cancellationToken);
-        if (message is SlaApplied or SlaWarning or SlaDueChanged) // frequent, and no read model reads them: stored only
-        {
-            await change.CommitAsync(cancellationToken);
-            return true;
-        }
-
-        var events = await db.Events.AsNoTracking().Where(e => e.Stream == stored.Stream).ToListAsync(cancellationToken);
-        await ReplaceAsync(stored.Stream, events, cancellationToken);
+        await ProjectAsync(added.Where(e => !StoredOnly.Contains(e.Type)).Select(e => e.Stream).Distinct().ToList(), cancellationToken);
         await change.CommitAsync(cancellationToken);
-        return true;
+        return added.Count;
     }
+
+    /// <summary>Frequent, and no read model reads them: stored only.</summary>
+    private static readonly HashSet<string> StoredOnly = [nameof(SlaApplied), nameof(SlaWarning), nameof(SlaDueChanged)];
 
     /// <summary>Empties the read models and fills them again from every stored event, in one transaction.</summary>
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
@@ -95,39 +96,45 @@ public sealed class Projector(AnalyticsDbContext db, TimeProvider clock, ILogger
         return result with { TookMs = watch.ElapsedMilliseconds };
     }
 
-    /// <summary>Rebuilds the read model of a stream from the events it holds now (after they were scrubbed), unsaved.</summary>
-    public async Task RefreshAsync(string stream, CancellationToken cancellationToken) =>
-        await ReplaceAsync(stream, await db.Events.AsNoTracking().Where(e => e.Stream == stream).ToListAsync(cancellationToken), cancellationToken);
+    /// <summary>Rebuilds the read models of these streams from the events they hold now (after they were scrubbed), unsaved.</summary>
+    public Task RefreshAsync(IReadOnlyCollection<string> streams, CancellationToken cancellationToken) => ProjectAsync(streams, cancellationToken);
 
-    private async Task ReplaceAsync(string stream, IEnumerable<StoredEvent> events, CancellationToken cancellationToken)
+    /// <summary>Replaces the read models of these streams by ones built from all of their events, with one query per table.</summary>
+    private async Task ProjectAsync(IReadOnlyCollection<string> streams, CancellationToken cancellationToken)
     {
-        var (kind, key) = Split(stream);
-        switch (kind)
+        var projected = streams.Where(s => Split(s).Kind is "ticket" or "customer" or "answer" or "schedule").Order(StringComparer.Ordinal).ToList();
+        if (projected.Count == 0)
+            return;
+        var events = (await db.Events.AsNoTracking().Where(e => projected.Contains(e.Stream)).ToListAsync(cancellationToken)).ToLookup(e => e.Stream);
+        foreach (var stream in projected.Where(s => Split(s).Kind == "schedule"))
+            await ReplaceScheduleAsync(stream, int.Parse(Split(stream).Key), Ordered(events[stream]), cancellationToken);
+
+        var ticketIds = Keys(projected, "ticket").Select(int.Parse).ToList();
+        if (ticketIds.Count > 0)
         {
-            case "ticket":
-                var ticketId = int.Parse(key);
-                await db.TicketMetrics.Where(t => t.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
-                await db.UnsolvedSpans.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
-                await db.CommentSentiments.Where(s => s.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
-                await db.SlaOutcomes.Where(o => o.TicketId == ticketId).ExecuteDeleteAsync(cancellationToken);
-                break;
-            case "customer":
-                var customerId = int.Parse(key);
-                await db.Customers.Where(c => c.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
-                await db.CustomerStatusSpans.Where(s => s.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
-                break;
-            case "answer":
-                var answerId = Guid.Parse(key);
-                await db.Answers.Where(a => a.AnswerId == answerId).ExecuteDeleteAsync(cancellationToken);
-                break;
-            case "schedule":
-                await ReplaceScheduleAsync(stream, int.Parse(key), Ordered(events), cancellationToken);
-                return;
+            await db.TicketMetrics.Where(t => ticketIds.Contains(t.TicketId)).ExecuteDeleteAsync(cancellationToken);
+            await db.UnsolvedSpans.Where(s => ticketIds.Contains(s.TicketId)).ExecuteDeleteAsync(cancellationToken);
+            await db.CommentSentiments.Where(s => ticketIds.Contains(s.TicketId)).ExecuteDeleteAsync(cancellationToken);
+            await db.SlaOutcomes.Where(o => ticketIds.Contains(o.TicketId)).ExecuteDeleteAsync(cancellationToken);
         }
-        // Read after the ticket's rows were deleted: a schedule's change waits for this ticket's, or this one for it (RetimeAsync).
-        var calendars = kind == "ticket" ? await CalendarsAsync(cancellationToken) : null;
-        Add(stream, Ordered(events), calendars);
+        var customerIds = Keys(projected, "customer").Select(int.Parse).ToList();
+        if (customerIds.Count > 0)
+        {
+            await db.Customers.Where(c => customerIds.Contains(c.CustomerId)).ExecuteDeleteAsync(cancellationToken);
+            await db.CustomerStatusSpans.Where(s => customerIds.Contains(s.CustomerId)).ExecuteDeleteAsync(cancellationToken);
+        }
+        var answerIds = Keys(projected, "answer").Select(Guid.Parse).ToList();
+        if (answerIds.Count > 0)
+            await db.Answers.Where(a => answerIds.Contains(a.AnswerId)).ExecuteDeleteAsync(cancellationToken);
+
+        // Read after the tickets' rows were deleted: a schedule's change waits for these tickets', or these for it (RetimeAsync).
+        var calendars = ticketIds.Count > 0 ? await CalendarsAsync(cancellationToken) : null;
+        foreach (var stream in projected.Where(s => Split(s).Kind != "schedule"))
+            Add(stream, Ordered(events[stream]), calendars);
     }
+
+    private static IEnumerable<string> Keys(IEnumerable<string> streams, string kind) =>
+        streams.Select(Split).Where(s => s.Kind == kind).Select(s => s.Key);
 
     private void Add(string stream, IReadOnlyList<object> events, Func<int?, BusinessCalendar>? calendars)
     {

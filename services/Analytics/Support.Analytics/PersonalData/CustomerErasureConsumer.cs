@@ -18,15 +18,13 @@ public sealed class CustomerErasureConsumer(AnalyticsDbContext db, Projector pro
     protected override async Task EraseAsync(CustomerErasureRequested erasure, CancellationToken ct)
     {
         var streams = await CustomerStreams.FindAsync(Db, erasure.CustomerId, erasure.TicketIds, ct);
-        foreach (var stream in streams) // in one order, so two erasures cannot deadlock; one writer per stream, as the projector
-            await Db.LockAsync(stream, ct);
+        await Db.LockAsync(streams, ct); // one writer per stream, as the projector
         foreach (var stored in await Db.Events.Where(e => streams.Contains(e.Stream)).ToListAsync(ct))
         {
             var scrubbed = EventScrubber.Scrub(EventCatalog.Read(stored), erasure);
             stored.Payload = JsonSerializer.Serialize(scrubbed, scrubbed.GetType(), EventCatalog.Json);
         }
         await Db.SaveChangesAsync(ct);
-        foreach (var stream in streams)
-            await projector.RefreshAsync(stream, ct);
+        await projector.RefreshAsync(streams, ct);
     }
 }
