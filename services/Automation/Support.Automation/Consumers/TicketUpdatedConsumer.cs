@@ -7,7 +7,10 @@ using Support.Hosting.Inbox;
 
 namespace Support.Automation.Consumers;
 
-/// <summary>Applies a ticket's field changes to the copy, then its SLA and the triggers react to them.</summary>
+/// <summary>
+/// Applies a ticket's field changes to the copy, then its SLA and the triggers react to them. A status change older than the
+/// copy's status is not applied: the whole-system benchmark saw 1–2 solves in a thousand undone by a late "open".
+/// </summary>
 public sealed class TicketUpdatedConsumer(AutomationDbContext db, TicketReactions reactions, TimeProvider clock, ILogger<TicketUpdatedConsumer> logger)
     : InboxConsumer<TicketUpdated, AutomationDbContext>(db, clock, logger)
 {
@@ -27,7 +30,8 @@ public sealed class TicketUpdatedConsumer(AutomationDbContext db, TicketReaction
     {
         switch (change.Field)
         {
-            case "status" when change.NewValue is { } status:
+            // Updates can arrive out of order (a concurrent consumer's retry): an older status change must not undo a newer one.
+            case "status" when change.NewValue is { } status && at >= ticket.StatusChangedAt:
                 ticket.Status = status;
                 ticket.StatusChangedAt = at;
                 break;
