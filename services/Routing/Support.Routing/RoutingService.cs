@@ -38,28 +38,13 @@ public static class RoutingService
         {
             void Add<TConsumer>() where TConsumer : class, IConsumer =>
                 bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = concurrency);
-            // The events every ticket brings (created, solved) come in batches that take the lock once: up to 100 (a backlog
-            // drains in batches that fill at once), or what came within 50 ms of the first (a trickle waits no longer); two
-            // batches per instance, so one prepares (classifies) while the other holds the lock. A message its consumer
-            // would reject (ArgumentException, no retry) is a batch of its own, so it alone lands in _error.
-            void AddBatch<TConsumer, TMessage>(Func<TMessage, bool>? isValid = null)
-                where TConsumer : class, IConsumer<Batch<TMessage>>
-                where TMessage : class
-            {
-                var batch = builder.Configuration.GetSection("Routing:Batch");
-                var (messageLimit, batches) = (batch.GetValue("MessageLimit", 100), batch.GetValue("ConcurrencyLimit", 2));
-                bus.AddConsumer<TConsumer>(consumer => consumer.Options<BatchOptions>(options =>
-                    {
-                        options.SetMessageLimit(messageLimit).SetTimeLimit(batch.GetValue("TimeLimit", TimeSpan.FromMilliseconds(50))).SetConcurrencyLimit(batches);
-                        if (isValid is not null)
-                            options.GroupBy<TMessage, Guid>(message => isValid(message.Message) ? null : message.MessageId);
-                    }))
-                    .Endpoint(endpoint => endpoint.ConcurrentMessageLimit = messageLimit * batches);
-            }
-            AddBatch<TicketCreatedConsumer, TicketCreated>(TicketCreatedConsumer.IsValid);
+            // The events every ticket brings (created, solved) come in batches that take the lock once; two batches per
+            // instance, so one prepares (classifies) while the other holds the lock.
+            var batches = builder.Configuration.GetSection("Routing:Batch");
+            bus.AddBatchConsumer<TicketCreatedConsumer, TicketCreated>(batches, TicketCreatedConsumer.IsValid);
             Add<TicketAssignedConsumer>();
-            AddBatch<TicketSolvedConsumer, TicketSolved>();
-            AddBatch<TicketStatusChangedConsumer, TicketStatusChanged>();
+            bus.AddBatchConsumer<TicketSolvedConsumer, TicketSolved>(batches);
+            bus.AddBatchConsumer<TicketStatusChangedConsumer, TicketStatusChanged>(batches);
             Add<TicketReopenedConsumer>();
             Add<TicketUpdatedConsumer>();
             Add<TicketCommentAddedConsumer>();

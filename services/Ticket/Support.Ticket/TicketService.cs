@@ -1,6 +1,8 @@
 using Support.Hosting.Security;
 using Support.Hosting.Data;
 using Support.Hosting.Idempotency;
+using Support.Contracts.KnowledgeBase;
+using Support.Contracts.Routing;
 using Support.Hosting.Messaging;
 using Support.Ticket.Consumers;
 using Support.Ticket.Customers;
@@ -19,9 +21,11 @@ public static class TicketService
         builder.AddServiceDatabase<TicketDbContext>("Ticket");
         builder.AddConsumers(bus =>
         {
-            bus.AddConsumer<TicketRoutedConsumer>();
-            bus.AddConsumer<TicketClassifiedConsumer>();
-            bus.AddConsumer<ArticlesSuggestedConsumer>();
+            // What Routing and the knowledge base send back for every new ticket comes in batches, one transaction each.
+            var batches = builder.Configuration.GetSection("Ticket:Batch");
+            bus.AddBatchConsumer<TicketRoutedConsumer, TicketRouted>(batches, TicketRoutedConsumer.IsValid);
+            bus.AddBatchConsumer<TicketClassifiedConsumer, TicketClassified>(batches, TicketClassifiedConsumer.IsValid);
+            bus.AddBatchConsumer<ArticlesSuggestedConsumer, ArticlesSuggested>(batches);
             bus.AddConsumer<CustomerErasureConsumer>();
             bus.AddConsumer<UserCreatedConsumer>();
             bus.AddConsumer<EmailReceivedConsumer>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
 using Support.Contracts.Customers;
+using Support.Contracts.KnowledgeBase;
 using Support.Contracts.Routing;
 using Support.Contracts.Tickets;
 using Support.Hosting.Http;
@@ -90,6 +91,57 @@ public class MessagingTests(TicketApp app) : IAsyncLifetime
         Assert.Equal(1, await WaitForErrorsAsync("ticket-ticket-routed_error", 1));
         var current = await client.GetAsync($"/api/tickets/{ticket.Id}");
         Assert.Equal("\"0\"", current.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task Decisions_and_suggestions_arriving_together_are_applied_once_each_and_a_broken_one_fails_alone()
+    {
+        var tickets = new List<TicketResponse>();
+        for (var i = 0; i < 12; i++)
+            tickets.Add(await client.CreateTicketAsync());
+        var (broken, repeated) = (tickets[^1], NewId.NextGuid());
+        var errorsBefore = await ErrorQueueDepthAsync("ticket-ticket-routed_error");
+
+        // One burst, so the consumers take them in batches: a decision and a suggestion per ticket, one decision twice.
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(app.RabbitMqUri)));
+        await bus.StartAsync();
+        try
+        {
+            foreach (var (ticket, i) in tickets[..^1].Select((t, i) => (t, i)))
+            {
+                var messageId = i == 3 ? repeated : NewId.NextGuid();
+                for (var times = i == 3 ? 2 : 1; times > 0; times--)
+                    await bus.Publish(new TicketRouted(ticket.Id, 100 + i, 4, "least_loaded", "fewest open tickets", DateTimeOffset.UtcNow), c => c.MessageId = messageId);
+                await bus.Publish(new ArticlesSuggested(ticket.Id, [new SuggestedArticle(500 + i, "Reset your password", "en", 0.8)], DateTimeOffset.UtcNow));
+            }
+            await bus.Publish(new TicketRouted(broken.Id, -1, 4, "least_loaded", "broken router", DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        Assert.Equal(errorsBefore + 1, await WaitForErrorsAsync("ticket-ticket-routed_error", errorsBefore + 1));
+        foreach (var (ticket, i) in tickets[..^1].Select((t, i) => (t, i)))
+        {
+            await events.WaitForAsync<TicketAssigned>(e => e.TicketId == ticket.Id, timeoutSeconds: 30);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                var response = await client.GetAsync($"/api/tickets/{ticket.Id}");
+                var current = (await response.Content.ReadFromJsonAsync<TicketResponse>(TicketApp.Json))!;
+                if (current.SuggestedArticles.Count > 0)
+                {
+                    Assert.Equal((100 + i, "\"1\"", 500 + i), (current.AssigneeId, response.Headers.ETag?.Tag, current.SuggestedArticles.Single().ArticleId));
+                    break;
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"Ticket {ticket.Id} got no suggestion within 30 s.");
+                await Task.Delay(100);
+            }
+        }
+        await Task.Delay(1000);
+        Assert.All(tickets[..^1], ticket => Assert.Single(events.All<TicketAssigned>(e => e.TicketId == ticket.Id)));
+        Assert.Equal("\"0\"", (await client.GetAsync($"/api/tickets/{broken.Id}")).Headers.ETag?.Tag);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Support.Contracts.KnowledgeBase;
 using Support.Hosting.Inbox;
 using Support.Ticket.Data;
@@ -11,18 +10,22 @@ namespace Support.Ticket.Consumers;
 /// Keeps the knowledge base's latest suggestions on the ticket, for the agent who takes it. Suggestions are not an
 /// edit: no audit entry, no event, and the version (the ETag) and UpdatedAt stay as they are. Suggestions older than
 /// the ones kept (events may arrive out of order) are dropped; so are suggestions for a ticket this service does not hold.
+/// Suggestions come in batches, kept in one transaction.
 /// </summary>
-public sealed class ArticlesSuggestedConsumer : InboxConsumer<ArticlesSuggested, TicketDbContext>
+public sealed class ArticlesSuggestedConsumer : InboxBatchConsumer<ArticlesSuggested, TicketDbContext>
 {
     private readonly ILogger logger;
 
     public ArticlesSuggestedConsumer(TicketDbContext db, TimeProvider clock, ILogger<ArticlesSuggestedConsumer> logger)
         : base(db, clock, logger) => this.logger = logger;
 
+    protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<ArticlesSuggested>> messages, CancellationToken ct) =>
+        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+
     protected override async Task Handle(ConsumeContext<ArticlesSuggested> context)
     {
         var suggested = context.Message;
-        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == suggested.TicketId, context.CancellationToken);
+        var ticket = await Db.Tickets.FindAsync([suggested.TicketId], context.CancellationToken);
         if (ticket is null)
         {
             logger.LogWarning("ArticlesSuggested for ticket {TicketId}, which does not exist: ignored", suggested.TicketId);

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
@@ -12,11 +11,18 @@ namespace Support.Ticket.Consumers;
 /// <summary>
 /// Applies the classifier's prediction where no person decided: the category when the ticket has none, the
 /// priority when nobody gave one. Audited and announced with TicketUpdated like any change. A prediction arriving
-/// after the ticket was solved or closed is dropped.
+/// after the ticket was solved or closed is dropped. Predictions come in batches, applied in one transaction.
 /// </summary>
 public sealed class TicketClassifiedConsumer(TicketDbContext db, TimeProvider clock, ILogger<TicketClassifiedConsumer> logger)
-    : InboxConsumer<TicketClassified, TicketDbContext>(db, clock, logger)
+    : InboxBatchConsumer<TicketClassified, TicketDbContext>(db, clock, logger)
 {
+    public static bool IsValid(TicketClassified classified) =>
+        !(classified.Category?.Trim().Length > Tickets.Ticket.CategoryMaxLength)
+        && (classified.Priority is null || EnumText.Parse<TicketPriority>(classified.Priority) is not null);
+
+    protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketClassified>> messages, CancellationToken ct) =>
+        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+
     protected override async Task Handle(ConsumeContext<TicketClassified> context)
     {
         var classified = context.Message;
@@ -29,7 +35,7 @@ public sealed class TicketClassifiedConsumer(TicketDbContext db, TimeProvider cl
             priority = EnumText.Parse<TicketPriority>(classified.Priority)
                 ?? throw new ArgumentException($"TicketClassified for ticket {classified.TicketId} has priority '{classified.Priority}'; expected one of {EnumText.Allowed<TicketPriority>()}.");
 
-        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == classified.TicketId, context.CancellationToken);
+        var ticket = await Db.Tickets.FindAsync([classified.TicketId], context.CancellationToken);
         if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed)
             return;
 

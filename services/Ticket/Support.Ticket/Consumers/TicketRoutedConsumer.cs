@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Support.Contracts.Routing;
 using Support.Hosting.Data;
 using Support.Hosting.Inbox;
@@ -13,17 +12,23 @@ namespace Support.Ticket.Consumers;
 /// TicketAssigned. The decision is the whole result: no agent means the ticket waits unassigned in the group's
 /// queue; no group leaves the group as it is. A decision arriving after the ticket was solved or closed is dropped,
 /// and so is one made before the ticket's assignee last changed (a person assigned it meanwhile): it is stale.
+/// Decisions come in batches, applied in one transaction to the tickets read in one query.
 /// </summary>
 public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock, ILogger<TicketRoutedConsumer> logger)
-    : InboxConsumer<TicketRouted, TicketDbContext>(db, clock, logger)
+    : InboxBatchConsumer<TicketRouted, TicketDbContext>(db, clock, logger)
 {
+    public static bool IsValid(TicketRouted routed) => (routed.AgentId is null or > 0) && (routed.GroupId is null or > 0);
+
+    protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketRouted>> messages, CancellationToken ct) =>
+        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+
     protected override async Task Handle(ConsumeContext<TicketRouted> context)
     {
         var routed = context.Message;
         // Not transient: no retry helps, so the message goes straight to the _error queue with this exception.
-        if (routed.AgentId <= 0 || routed.GroupId <= 0)
+        if (!IsValid(routed))
             throw new ArgumentException($"TicketRouted for ticket {routed.TicketId} names agent {routed.AgentId} and group {routed.GroupId}; ids are positive.");
-        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == routed.TicketId, context.CancellationToken);
+        var ticket = await Db.Tickets.FindAsync([routed.TicketId], context.CancellationToken);
         if (ticket is null || ticket.Status is TicketStatus.Solved or TicketStatus.Closed || ticket.AssignedAt > routed.RoutedAt)
             return;
 
