@@ -18,27 +18,19 @@ public sealed class PacedTicketLoad(HttpClient http, TicketLoad tickets)
     public async Task<PacedResult> RunAsync(double perSecond, TimeSpan duration, int seed)
     {
         var count = (int)Math.Round(perSecond * duration.TotalSeconds);
-        var interval = Stopwatch.Frequency / perSecond;
         var random = new Random(seed);
         var requests = new List<Task<(int? Id, double Ms, string? Error)>>(count);
         var body = new ArrayBufferWriter<byte>(1024);
         using var json = new Utf8JsonWriter(body);
-        var maxLag = 0L;
 
         var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
+        var maxLagMs = await OpenLoop.PaceAsync(count, perSecond, _ =>
         {
-            var due = start + (long)(i * interval);
-            var early = due - Stopwatch.GetTimestamp();
-            if (early > 0)
-                await Task.Delay(TimeSpan.FromSeconds((double)early / Stopwatch.Frequency));
-            maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - due);
-
             body.ResetWrittenCount();
             json.Reset(body);
             tickets.WriteTicket(json, random);
             requests.Add(CreateAsync(body.WrittenSpan.ToArray()));
-        }
+        });
         var results = await Task.WhenAll(requests);
         var elapsed = Stopwatch.GetElapsedTime(start);
 
@@ -46,7 +38,7 @@ public sealed class PacedTicketLoad(HttpClient http, TicketLoad tickets)
         return new PacedResult(
             results.Where(r => r.Id is not null).Select(r => r.Id!.Value).ToList(),
             results.Select(r => r.Ms).ToList(),
-            errors, count, elapsed, maxLag * 1000.0 / Stopwatch.Frequency);
+            errors, count, elapsed, maxLagMs);
     }
 
     private async Task<(int? Id, double Ms, string? Error)> CreateAsync(byte[] ticket)

@@ -102,27 +102,19 @@ public sealed class SystemLoad(HttpClient http, LoadMix mix, TimeSpan followUpDe
     {
         var result = new LoadResult();
         var count = (int)Math.Round(perSecond * duration.TotalSeconds);
-        var interval = Stopwatch.Frequency / perSecond;
         var random = new Random(seed);
         var tickets = new List<Task>(count);
-        var maxLag = 0L;
 
         var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
+        result.MaxLagMs = await OpenLoop.PaceAsync(count, perSecond, _ =>
         {
-            var due = start + (long)(i * interval);
-            var early = due - Stopwatch.GetTimestamp();
-            if (early > 0)
-                await Task.Delay(TimeSpan.FromSeconds((double)early / Stopwatch.Frequency));
-            maxLag = Math.Max(maxLag, Stopwatch.GetTimestamp() - due);
             var body = TicketBody(random);
             var plan = PlanFor(random);
             tickets.Add(Task.Run(() => TicketLifeAsync(body, plan, result)));
-        }
+        });
         result.CreationWindow = Stopwatch.GetElapsedTime(start);
         await Task.WhenAll(tickets);
         result.Elapsed = Stopwatch.GetElapsedTime(start);
-        result.MaxLagMs = maxLag * 1000.0 / Stopwatch.Frequency;
         return result;
     }
 
