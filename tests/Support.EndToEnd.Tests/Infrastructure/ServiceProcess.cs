@@ -57,14 +57,24 @@ public sealed class ServiceProcess : IDisposable
         return service;
     }
 
-    /// <summary>A loopback port nobody listens on right now.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A loopback port nobody listens on right now and not handed out before: the kernel may offer a port again once
+    /// its probe is closed, and two services told the same port means one of them fails to start.
+    /// </summary>
     public static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (HandedOut)
+                if (HandedOut.Add(port))
+                    return port;
+        }
     }
 
     /// <summary>What the process printed, for failure messages.</summary>
