@@ -21,6 +21,13 @@ public static class MessagingSetup
     /// Messaging:Transport=InMemory, the in-memory transport. Transient faults retry with backoff; a message that
     /// still fails goes to its queue's _error queue with the exception.
     /// </summary>
+    /// <summary>
+    /// Messages the broker hands each endpoint ahead (Messaging:PrefetchCount, 64). An endpoint that sets its own
+    /// ConcurrentMessageLimit must set this too: MassTransit then prefetches only as many as it consumes at once, and each
+    /// message beyond those waits a round trip to the broker.
+    /// </summary>
+    public static int PrefetchCount(IConfiguration configuration) => configuration.GetValue("Messaging:PrefetchCount", 64);
+
     public static IHostApplicationBuilder AddSupportMessaging(this IHostApplicationBuilder builder)
     {
         var transport = builder.Configuration.GetValue("Messaging:Transport", Transport.RabbitMq);
@@ -57,7 +64,7 @@ public static class MessagingSetup
                 var connectionString = configuration.GetConnectionString("RabbitMq")
                     ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured (or set Messaging:Transport=InMemory).");
                 cfg.Host(new Uri(connectionString));
-                cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
+                cfg.PrefetchCount = PrefetchCount(configuration);
                 // Each consumer holds a database connection: a backlog (after a restart) must not take the whole pool
                 // (DatabaseSetup.MaxPoolSize) from the API's requests, which then waited long enough to lose answers.
                 cfg.ConcurrentMessageLimit = configuration.GetValue("Messaging:ConcurrentMessageLimit", 4);

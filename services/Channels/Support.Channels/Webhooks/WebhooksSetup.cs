@@ -11,12 +11,6 @@ public static class WebhooksSetup
     public const string EventsQueue = "channels-webhook-events";
 
     /// <summary>
-    /// Events the broker hands the one-at-a-time consumer ahead: without it MassTransit prefetches only as many as it
-    /// consumes at once (one), so every event waited for a round trip to the broker, even when no webhook subscribes.
-    /// </summary>
-    private const int EventsPrefetch = 256;
-
-    /// <summary>
     /// Webhooks: a consumer of every published event (one queue, one message at a time, for per-ticket order), the
     /// dispatcher that sends and retries deliveries, and the two HTTP clients it sends with (no redirects, no cookies).
     /// </summary>
@@ -39,7 +33,7 @@ public static class WebhooksSetup
                 {
                     e.Name = EventsQueue;
                     e.ConcurrentMessageLimit = 1;
-                    e.PrefetchCount = EventsPrefetch;
+                    e.PrefetchCount = MessagingSetup.PrefetchCount(builder.Configuration);
                 });
         });
         return builder;
