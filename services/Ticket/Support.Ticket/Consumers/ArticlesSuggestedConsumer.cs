@@ -20,7 +20,7 @@ public sealed class ArticlesSuggestedConsumer : InboxBatchConsumer<ArticlesSugge
         : base(db, clock, logger) => this.logger = logger;
 
     protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<ArticlesSuggested>> messages, CancellationToken ct) =>
-        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+        Db.LockTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
 
     protected override async Task Handle(ConsumeContext<ArticlesSuggested> context)
     {

@@ -21,7 +21,7 @@ public sealed class TicketClassifiedConsumer(TicketDbContext db, TimeProvider cl
         && (classified.Priority is null || EnumText.Parse<TicketPriority>(classified.Priority) is not null);
 
     protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketClassified>> messages, CancellationToken ct) =>
-        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+        Db.LockTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
 
     protected override async Task Handle(ConsumeContext<TicketClassified> context)
     {

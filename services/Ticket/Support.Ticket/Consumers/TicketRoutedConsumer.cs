@@ -20,7 +20,7 @@ public sealed class TicketRoutedConsumer(TicketDbContext db, TimeProvider clock,
     public static bool IsValid(TicketRouted routed) => (routed.AgentId is null or > 0) && (routed.GroupId is null or > 0);
 
     protected override Task PrepareAsync(IReadOnlyList<ConsumeContext<TicketRouted>> messages, CancellationToken ct) =>
-        Db.LoadTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
+        Db.LockTicketsAsync(messages.Select(m => m.Message.TicketId), ct);
 
     protected override async Task Handle(ConsumeContext<TicketRouted> context)
     {
