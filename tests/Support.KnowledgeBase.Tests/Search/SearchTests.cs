@@ -285,20 +285,28 @@ public sealed partial class SearchTests(KnowledgeBaseAppFixture fixture) : IClas
             INSERT INTO articles ("Title", "Body", "BodyHtml", "Tags", "Locale", "Status", "Version", "CreatedAt", "UpdatedAt",
                 "ViewCount", "HelpfulVotes", "NotHelpfulVotes", "SearchTitle", "SearchKeywords", "SearchBody")
             SELECT 'Filler ' || i, 'x', 'x', '{}', 'en', CASE WHEN i % 10 = 0 THEN 'Draft' ELSE 'Published' END, 1, now(), now(), 0, 0, 0,
-                'filler' || i, '', 'common body' || (i % 500)
+                'filler' || i, '', 'common body' || (i % 500) || (SELECT string_agg(' w' || ((i * 7 + j) % 3000), '') FROM generate_series(1, 60) AS j)
             FROM generate_series(1, 5000) AS i;
             INSERT INTO search_words ("Word") SELECT 'filler' || i FROM generate_series(1, 5000) AS i;
             ANALYZE articles;
+            ANALYZE article_search_vectors;
             ANALYZE search_words;
             """);
         var search = await QueryAsync("""
+            EXPLAIN SELECT v.article_id, ts_rank('{0.1, 0.2, 0.4, 1.0}', v.search_vector, q, 0)::float8
+            FROM article_search_vectors v, to_tsquery('simple', $1) q
+            WHERE v.search_vector @@ q AND ($2::text IS NULL OR v.locale = $2) AND ($3::int[] IS NULL OR v.category_id = ANY($3))
+            ORDER BY 2 DESC, 1 LIMIT $4
+            """, $"'{word}' | 'body42'", DBNull.Value, DBNull.Value, 10);
+        Assert.True(search.Contains("ix_article_search_vectors_search_vector"), search);
+        var oneCharacter = await QueryAsync("""
             EXPLAIN SELECT a."Id", ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, q, 1)::float8
             FROM articles a, to_tsquery('simple', $1) q
             WHERE a."Status" = 'Published' AND a.search_vector @@ q
               AND ($2::text IS NULL OR a."Locale" = $2) AND ($3::int[] IS NULL OR a."CategoryId" = ANY($3))
             ORDER BY 2 DESC, 1 LIMIT $4
-            """, $"'{word}' | 'body42'", DBNull.Value, DBNull.Value, 10);
-        Assert.True(search.Contains("IX_articles_search_vector"), search);
+            """, "'页'", DBNull.Value, DBNull.Value, 10);
+        Assert.True(oneCharacter.Contains("IX_articles_search_vector"), oneCharacter);
         var correction = await QueryAsync("""
             EXPLAIN SELECT q.word, c."Word" FROM unnest($1::text[]) AS q(word)
             CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> q.word LIMIT 1) c
@@ -361,6 +369,90 @@ public sealed partial class SearchTests(KnowledgeBaseAppFixture fixture) : IClas
                        UNION ALL SELECT '', count(*)::int FROM articles WHERE "Status" = 'Published') c ON c.term = t.term
             WHERE coalesce(t.documents, 0) <> coalesce(c.documents, 0)
             """));
+    }
+
+    [Fact]
+    public async Task The_search_vectors_ranking_reads_follow_every_publish_edit_move_archive_and_delete_and_rank_as_the_articles_own()
+    {
+        var (shared, first, second) = (TestText.Unique(), TestText.Unique(), TestText.Unique());
+        var (billing, account) = (await agent.CreateCategoryAsync($"Billing {shared}"), await agent.CreateCategoryAsync($"Account {shared}"));
+        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
+        await connection.OpenAsync();
+        // Every published article has one row, made of its locale, category and vector; no other article has one.
+        Task<string> OutOfStepAsync() => FirstColumnAsync(connection, """
+            SELECT count(*) FROM article_search_vectors v
+            FULL JOIN (SELECT * FROM articles WHERE "Status" = 'Published') a ON a."Id" = v.article_id
+            WHERE a."Id" IS NULL OR v.article_id IS NULL OR v.locale <> a."Locale" OR v.category_id IS DISTINCT FROM a."CategoryId"
+               OR v.vector_length <> article_search_length(a.search_vector) OR v.search_vector <> article_search_lexemes(a.search_vector)
+            """);
+        Task<string> RowAsync(int id) => FirstColumnAsync(connection,
+            "SELECT locale || ' ' || coalesce(category_id::text, '-') || ' ' || array_to_string(tsvector_to_array(search_vector), ' ') FROM article_search_vectors WHERE article_id = $1", id);
+
+        var draft = await agent.CreateArticleAsync($"Reset the {shared} router", $"Hold {first} for ten seconds. 按住按钮。", status: "draft", categoryId: billing.Id);
+        Assert.Equal(("", "0"), (await RowAsync(draft.Id), await OutOfStepAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{draft.Id}", new { status = "published" })).StatusCode);
+        var row = await RowAsync(draft.Id);
+        Assert.StartsWith($"en {billing.Id} ", row);
+        Assert.Contains(first, row.Split(' '));
+        Assert.Contains("按钮", row.Split(' '));
+        Assert.DoesNotContain("按", row.Split(' ')); // one-character lexemes stay in the articles' own vectors
+        Assert.Equal("0", await OutOfStepAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{draft.Id}", new { body = $"Hold {second} for ten seconds.", categoryId = account.Id })).StatusCode);
+        row = await RowAsync(draft.Id);
+        Assert.StartsWith($"en {account.Id} ", row);
+        Assert.Contains(second, row.Split(' '));
+        Assert.DoesNotContain(first, row.Split(' '));
+        Assert.Equal("0", await OutOfStepAsync());
+
+        var other = await agent.CreateArticleAsync($"Update the {shared} router firmware", $"Download {second} and install it. {second} again, then {shared}.");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var ranked = await scope.ServiceProvider.GetRequiredService<ArticleSearch>().RankAsync([shared, second, "router"], new ArticleFilter(null, null), 50, default);
+            var expected = await FirstColumnAsync(connection, """
+                SELECT ts_rank('{0.1, 0.2, 0.4, 1.0}', search_vector, to_tsquery('simple', $1), 1)::float8 FROM articles WHERE "Id" = ANY($2) ORDER BY "Id"
+                """, $"'{shared}' | '{second}' | 'router'", new[] { draft.Id, other.Id });
+            Assert.Equal(expected.Split('\n').Select(double.Parse),
+                ranked.Where(r => r.ArticleId == draft.Id || r.ArticleId == other.Id).OrderBy(r => r.ArticleId).Select(r => r.Rank));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{other.Id}", new { status = "archived" })).StatusCode);
+        Assert.Equal(("", "0"), (await RowAsync(other.Id), await OutOfStepAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchJsonAsync($"/api/kb/articles/{other.Id}", new { status = "published" })).StatusCode);
+        Assert.StartsWith("en - ", await RowAsync(other.Id));
+
+        await FirstColumnAsync(connection, """DELETE FROM articles WHERE "Id" = $1""", other.Id);
+        Assert.Equal(("", "0"), (await RowAsync(other.Id), await OutOfStepAsync()));
+    }
+
+    [Fact]
+    public async Task Among_more_matches_than_are_ranked_the_articles_holding_the_rarest_terms_are_ranked_first()
+    {
+        var (common, rare) = (TestText.Unique(), TestText.Unique());
+        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
+        await connection.OpenAsync();
+        await FirstColumnAsync(connection, """
+            INSERT INTO articles ("Title", "Body", "BodyHtml", "Tags", "Locale", "Status", "Version", "CreatedAt", "UpdatedAt",
+                "ViewCount", "HelpfulVotes", "NotHelpfulVotes", "SearchTitle", "SearchKeywords", "SearchBody")
+            SELECT 'Filler ' || i, 'x', 'x', '{}', 'en', 'Published', 1, now(), now(), 0, 0, 0, $1, '', 'filler text'
+            FROM generate_series(1, $2) AS i
+            """, common, 2 * ArticleSearch.MaxCandidates);
+        try
+        {
+            var article = await agent.CreateArticleAsync($"{common} {rare}", "Both words in the title.");
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var search = scope.ServiceProvider.GetRequiredService<ArticleSearch>();
+
+            var ranked = await search.RankAsync([common, rare], new ArticleFilter("en", null), 5, default);
+
+            Assert.Equal(article.Id, ranked[0].ArticleId);
+            Assert.Equal(5, ranked.Count);
+            Assert.Equal(article.Id, (await customer.SearchAsync($"{common} {rare}")).Items[0].Id);
+        }
+        finally
+        {
+            await FirstColumnAsync(connection, """DELETE FROM articles WHERE "SearchTitle" = $1""", common);
+        }
     }
 
     // ---------------------------------------------------------------- the request

@@ -35,10 +35,12 @@ public sealed class AnswerBot(KnowledgeBaseDbContext db, ArticleSearch search, I
     public async Task<AnswerFinding> FindAsync(string question, string locale, int count, CancellationToken ct)
     {
         var terms = await search.QueryTermsAsync(question, ct);
-        var ranked = await search.RankAsync(terms, new ArticleFilter(locale, null), Candidates, ct);
-        if (ranked.Count == 0)
+        if (terms.Count == 0)
             return new([], () => AnswerEvidence.None);
         var (documents, total) = await search.DocumentFrequenciesAsync(terms, ct);
+        var ranked = await search.RankAsync(terms, new ArticleFilter(locale, null), Candidates, ct, documents: documents);
+        if (ranked.Count == 0)
+            return new([], () => AnswerEvidence.None);
         var weights = Weights(terms, documents, Math.Max(total, MinArticlesForWeights));
         var ids = ranked.Select(r => r.ArticleId).ToList();
         var articles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);

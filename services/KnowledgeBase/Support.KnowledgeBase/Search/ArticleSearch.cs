@@ -10,15 +10,16 @@ public record RankedArticle(int ArticleId, double Rank);
 public record TermDocuments(string Term, int Documents);
 
 /// <summary>
-/// The database's full-text search over published articles: PostgreSQL's tsvector (a GIN index) and pg_trgm,
-/// or SQLite's FTS5 in the standalone mode. Terms come from <see cref="SearchTerms"/>; any term may match, and the
-/// database ranks articles by how many of them they hold, how often and where (title, then tags and summary, then body).
+/// The database's full-text search over published articles: PostgreSQL's tsvector (in article_search_vectors, with a
+/// GIN index) and pg_trgm, or SQLite's FTS5 in the standalone mode. Terms come from <see cref="SearchTerms"/>; any term
+/// may match, and the database ranks articles by how many of them they hold, how often and where (title, then tags and
+/// summary, then body).
 /// </summary>
 public sealed class ArticleSearch(KnowledgeBaseDbContext db)
 {
     private const double MinCorrectionSimilarity = 0.45;
     private const int MinCorrectedLength = 4;
-    public const int MaxCandidates = 500;
+    public const int MaxCandidates = 200;
     private const string TotalTerm = ""; // article_term_documents' row counting the published articles
     private bool Sqlite => db.Database.IsSqlite();
 
@@ -42,10 +43,13 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
 
     /// <summary>
     /// The most relevant published articles holding any of the terms (or, with <paramref name="allTerms"/>, all of
-    /// them). On PostgreSQL at most <see cref="MaxCandidates"/> matches are ranked: terms common to thousands of articles
-    /// would otherwise make one query rank them all.
+    /// them). On PostgreSQL at most <see cref="MaxCandidates"/> matches are ranked, those holding the rarest terms first:
+    /// terms common to thousands of articles would otherwise make one query rank them all, and a few hundred of those
+    /// taken in any order would miss the articles holding the words that say most. <paramref name="documents"/>: the
+    /// terms' document counts, when the caller has them (<see cref="DocumentFrequenciesAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct, bool allTerms = false)
+    public async Task<IReadOnlyList<RankedArticle>> RankAsync(IReadOnlyCollection<string> terms, ArticleFilter filter, int limit, CancellationToken ct,
+        bool allTerms = false, IReadOnlyDictionary<string, int>? documents = null)
     {
         if (terms.Count == 0)
             return [];
@@ -65,17 +69,64 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
                 .Select(a => a.Id).ToListAsync(ct);
             return hits.Where(h => inCategories.Contains(h.ArticleId)).Take(limit).ToList();
         }
-        var query = string.Join(allTerms ? " & " : " | ", terms.Select(t => $"'{t}'"));
+        var query = TsQuery(terms, allTerms ? " & " : " | ");
+        if (terms.Any(t => t.EnumerateRunes().Count() == 1))
+        {
+            // Only the articles' full vectors hold one-character terms (see the ArticleSearchVectors migration).
+            return await db.Database.SqlQuery<RankedArticle>($$"""
+                SELECT c."Id" AS "ArticleId", ts_rank('{0.1, 0.2, 0.4, 1.0}', c.search_vector, to_tsquery('simple', {{query}}), 1)::float8 AS "Rank"
+                FROM (SELECT a."Id", a.search_vector FROM articles a
+                      WHERE a."Status" = 'Published' AND a.search_vector @@ to_tsquery('simple', {{query}})
+                        AND ({{filter.Locale}}::text IS NULL OR a."Locale" = {{filter.Locale}})
+                        AND ({{categories}}::int[] IS NULL OR a."CategoryId" = ANY({{categories}}))
+                      LIMIT {{MaxCandidates}}) c
+                ORDER BY 2 DESC, 1 LIMIT {{limit}}
+                """).ToListAsync(ct);
+        }
+        var (rarest, next, rest) = allTerms || terms.Count == 1
+            ? (query, null, null)
+            : CandidateQueries(terms, documents ?? (await DocumentFrequenciesAsync(terms, ct)).Documents);
+        // ts_rank without its length normalisation, divided as it would by the full vector's length (the same rank).
         return await db.Database.SqlQuery<RankedArticle>($$"""
-            SELECT c."Id" AS "ArticleId", ts_rank('{0.1, 0.2, 0.4, 1.0}', c.search_vector, to_tsquery('simple', {{query}}), 1)::float8 AS "Rank"
-            FROM (SELECT a."Id", a.search_vector FROM articles a
-                  WHERE a."Status" = 'Published' AND a.search_vector @@ to_tsquery('simple', {{query}})
-                    AND ({{filter.Locale}}::text IS NULL OR a."Locale" = {{filter.Locale}})
-                    AND ({{categories}}::int[] IS NULL OR a."CategoryId" = ANY({{categories}}))
+            SELECT c.article_id AS "ArticleId",
+                (ts_rank('{0.1, 0.2, 0.4, 1.0}', c.search_vector, to_tsquery('simple', {{query}}), 0)::float8 / (ln(c.vector_length + 1::float8) / ln(2::float8)))::real::float8 AS "Rank"
+            FROM ((SELECT v.article_id, v.vector_length, v.search_vector FROM article_search_vectors v
+                   WHERE v.search_vector @@ to_tsquery('simple', {{rarest}}::text)
+                     AND ({{filter.Locale}}::text IS NULL OR v.locale = {{filter.Locale}}) AND ({{categories}}::int[] IS NULL OR v.category_id = ANY({{categories}})))
+                  UNION ALL
+                  (SELECT v.article_id, v.vector_length, v.search_vector FROM article_search_vectors v
+                   WHERE v.search_vector @@ to_tsquery('simple', {{next}}::text)
+                     AND ({{filter.Locale}}::text IS NULL OR v.locale = {{filter.Locale}}) AND ({{categories}}::int[] IS NULL OR v.category_id = ANY({{categories}})))
+                  UNION ALL
+                  (SELECT v.article_id, v.vector_length, v.search_vector FROM article_search_vectors v
+                   WHERE v.search_vector @@ to_tsquery('simple', {{rest}}::text)
+                     AND ({{filter.Locale}}::text IS NULL OR v.locale = {{filter.Locale}}) AND ({{categories}}::int[] IS NULL OR v.category_id = ANY({{categories}})))
                   LIMIT {{MaxCandidates}}) c
             ORDER BY 2 DESC, 1 LIMIT {{limit}}
             """).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The candidates of an any-term search in three queries run in turn until <see cref="MaxCandidates"/> are found:
+    /// the articles holding the rarest terms (together in at most that many articles, so all of them), then those
+    /// holding the next rarest term, then those holding any other. Each leaves out what the ones before found.
+    /// </summary>
+    private static (string Rarest, string? Next, string? Others) CandidateQueries(IReadOnlyCollection<string> terms, IReadOnlyDictionary<string, int> documents)
+    {
+        var byRarity = terms.OrderBy(t => documents.GetValueOrDefault(t)).ToList();
+        var (count, sum) = (0, 0L);
+        while (count < byRarity.Count && sum + documents.GetValueOrDefault(byRarity[count]) <= MaxCandidates)
+            sum += documents.GetValueOrDefault(byRarity[count++]);
+        if (count == byRarity.Count)
+            return (TsQuery(byRarity, " | "), null, null);
+        var rarest = count == 0 ? null : TsQuery(byRarity.Take(count), " | ");
+        var next = TsQuery([byRarity[count]], "");
+        var found = rarest is null ? next : $"{rarest} | {next}";
+        var rest = count + 1 == byRarity.Count ? null : $"({TsQuery(byRarity.Skip(count + 1), " | ")}) & !({found})";
+        return rarest is null ? (next, rest, null) : (rarest, $"{next} & !({rarest})", rest);
+    }
+
+    private static string TsQuery(IEnumerable<string> terms, string separator) => string.Join(separator, terms.Select(t => $"'{t}'"));
 
     /// <summary>For each word that appears in no published article, the most similar word that does (trigram similarity).</summary>
     public async Task<IReadOnlyDictionary<string, string>> CorrectionsAsync(IReadOnlyList<string> words, CancellationToken ct)
