@@ -136,12 +136,16 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
         var wordArray = words.ToArray();
         if (!Sqlite)
         {
+            // The unknown words first: otherwise the planner ran the nearest-word search for every word of a ticket
+            // (0.3 ms each, the suggestion's largest cost after ranking) and dropped the known ones after.
             var rows = await db.Database.SqlQuery<WordCorrection>($"""
-                SELECT q.word AS "Word", c."Word" AS "Correction"
-                FROM unnest({wordArray}::text[]) AS q(word)
-                CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> q.word LIMIT 1) c
-                WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k."Word" = q.word)
-                  AND similarity(c."Word", q.word) >= {MinCorrectionSimilarity}
+                WITH unknown AS MATERIALIZED (
+                    SELECT DISTINCT q.word FROM unnest({wordArray}::text[]) AS q(word)
+                    WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k."Word" = q.word))
+                SELECT u.word AS "Word", c."Word" AS "Correction"
+                FROM unknown u
+                CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> u.word LIMIT 1) c
+                WHERE similarity(c."Word", u.word) >= {MinCorrectionSimilarity}
                 """).ToListAsync(ct);
             return rows.ToDictionary(r => r.Word, r => r.Correction);
         }
