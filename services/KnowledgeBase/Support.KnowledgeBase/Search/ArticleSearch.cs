@@ -128,6 +128,21 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
 
     private static string TsQuery(IEnumerable<string> terms, string separator) => string.Join(separator, terms.Select(t => $"'{t}'"));
 
+    /// <summary>
+    /// PostgreSQL's corrections ({0}: the words, {1}: the least similarity). The unknown words are found first: otherwise
+    /// the planner ran the nearest-word search for every word of a ticket (0.3 ms each, as much as the ranking) and
+    /// dropped the known ones after.
+    /// </summary>
+    public const string CorrectionsSql = """
+        WITH unknown AS MATERIALIZED (
+            SELECT DISTINCT q.word FROM unnest({0}::text[]) AS q(word)
+            WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k."Word" = q.word))
+        SELECT u.word AS "Word", c."Word" AS "Correction"
+        FROM unknown u
+        CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> u.word LIMIT 1) c
+        WHERE similarity(c."Word", u.word) >= {1}
+        """;
+
     /// <summary>For each word that appears in no published article, the most similar word that does (trigram similarity).</summary>
     public async Task<IReadOnlyDictionary<string, string>> CorrectionsAsync(IReadOnlyList<string> words, CancellationToken ct)
     {
@@ -136,17 +151,7 @@ public sealed class ArticleSearch(KnowledgeBaseDbContext db)
         var wordArray = words.ToArray();
         if (!Sqlite)
         {
-            // The unknown words first: otherwise the planner ran the nearest-word search for every word of a ticket
-            // (0.3 ms each, the suggestion's largest cost after ranking) and dropped the known ones after.
-            var rows = await db.Database.SqlQuery<WordCorrection>($"""
-                WITH unknown AS MATERIALIZED (
-                    SELECT DISTINCT q.word FROM unnest({wordArray}::text[]) AS q(word)
-                    WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k."Word" = q.word))
-                SELECT u.word AS "Word", c."Word" AS "Correction"
-                FROM unknown u
-                CROSS JOIN LATERAL (SELECT w."Word" FROM search_words w ORDER BY w."Word" <-> u.word LIMIT 1) c
-                WHERE similarity(c."Word", u.word) >= {MinCorrectionSimilarity}
-                """).ToListAsync(ct);
+            var rows = await db.Database.SqlQueryRaw<WordCorrection>(CorrectionsSql, wordArray, MinCorrectionSimilarity).ToListAsync(ct);
             return rows.ToDictionary(r => r.Word, r => r.Correction);
         }
         var known = await db.SearchWords.Where(w => wordArray.Contains(w.Word)).Select(w => w.Word).ToListAsync(ct);
