@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Support.Fuzz.Tests.Infrastructure;
 
-/// <summary>Every table of every service database: its row count and a checksum of its content (outbox and inbox included).</summary>
+/// <summary>Every table of every service database (but the ones a background job changes on its own): its row count and a checksum of its content (outbox and inbox included).</summary>
 public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, (long Rows, decimal Checksum)> Tables)
 {
     /// <summary>The tables that differ from <paramref name="before"/>, with their counts before and after.</summary>
@@ -20,6 +20,13 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, (long Rows, de
 /// <summary>Takes <see cref="DatabaseSnapshot"/>s of a host's databases: one round trip per database.</summary>
 public sealed class DatabaseSnapshotter
 {
+    /// <summary>
+    /// The knowledge base's term counts, which a background job folds every second (TermDocumentCounts) whatever the
+    /// requests do: they are left out. They are derived from the articles by a trigger, so a write to them comes with a
+    /// write to the articles table, which is compared.
+    /// </summary>
+    private static readonly HashSet<string> FoldedInTheBackground = ["public.article_term_changes", "public.article_term_documents"];
+
     private readonly DatabaseKind kind;
     private readonly Dictionary<string, string> connectionStrings;
     private readonly Dictionary<string, string> queries = [];
@@ -96,7 +103,8 @@ public sealed class DatabaseSnapshotter
         var tables = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
-                tables.Add(reader.GetString(0));
+                if (!FoldedInTheBackground.Contains(reader.GetString(0)))
+                    tables.Add(reader.GetString(0));
         return kind == DatabaseKind.Postgres
             ? string.Join("\nUNION ALL ", tables.Select(t =>
                 $"SELECT '{t.Replace("'", "''")}', count(*), coalesce(sum(hashtextextended(r::text, 0)), 0)::numeric FROM {t} r"))
