@@ -34,15 +34,10 @@ public static class RoutingService
         // Each consumer waits for the routing lock inside a database transaction: a few at a time per queue keep the
         // waiting connections few, instead of one per prefetched message.
         var concurrency = builder.Configuration.GetValue("Routing:ConcurrentMessageLimit", 4);
-        var prefetch = MessagingSetup.PrefetchCount(builder.Configuration);
         builder.AddConsumers(bus =>
         {
             void Add<TConsumer>() where TConsumer : class, IConsumer =>
-                bus.AddConsumer<TConsumer>().Endpoint(endpoint =>
-                {
-                    endpoint.ConcurrentMessageLimit = concurrency;
-                    endpoint.PrefetchCount = prefetch;
-                });
+                bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.LimitConcurrency(concurrency, builder.Configuration));
             // The events every ticket brings (created, solved) come in batches that take the lock once; two batches per
             // instance, so one prepares (classifies) while the other holds the lock.
             var batches = builder.Configuration.GetSection("Routing:Batch");

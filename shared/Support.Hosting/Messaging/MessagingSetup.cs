@@ -17,17 +17,23 @@ public static class MessagingSetup
     }
 
     /// <summary>
+    /// Lets an endpoint handle at most <paramref name="limit"/> messages at once while the broker still hands it
+    /// Messaging:PrefetchCount (64) ahead: on its own, MassTransit prefetches only as many as an endpoint with a limit
+    /// consumes at once, and each message beyond those waits a round trip to the broker.
+    /// </summary>
+    public static void LimitConcurrency(this IEndpointRegistrationConfigurator endpoint, int limit, IConfiguration configuration)
+    {
+        endpoint.ConcurrentMessageLimit = limit;
+        endpoint.PrefetchCount = Math.Max(limit, PrefetchCount(configuration));
+    }
+
+    private static int PrefetchCount(IConfiguration configuration) => configuration.GetValue("Messaging:PrefetchCount", 64);
+
+    /// <summary>
     /// One MassTransit bus for the process: RabbitMQ (ConnectionStrings:RabbitMq, an amqp:// URI) or, with
     /// Messaging:Transport=InMemory, the in-memory transport. Transient faults retry with backoff; a message that
     /// still fails goes to its queue's _error queue with the exception.
     /// </summary>
-    /// <summary>
-    /// Messages the broker hands each endpoint ahead (Messaging:PrefetchCount, 64). An endpoint that sets its own
-    /// ConcurrentMessageLimit must set this too: MassTransit then prefetches only as many as it consumes at once, and each
-    /// message beyond those waits a round trip to the broker.
-    /// </summary>
-    public static int PrefetchCount(IConfiguration configuration) => configuration.GetValue("Messaging:PrefetchCount", 64);
-
     public static IHostApplicationBuilder AddSupportMessaging(this IHostApplicationBuilder builder)
     {
         var transport = builder.Configuration.GetValue("Messaging:Transport", Transport.RabbitMq);

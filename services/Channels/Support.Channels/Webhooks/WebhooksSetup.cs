@@ -32,8 +32,7 @@ public static class WebhooksSetup
                 bus.AddConsumer(typeof(WebhookEventConsumer<>).MakeGenericType(eventType)).Endpoint(e =>
                 {
                     e.Name = EventsQueue;
-                    e.ConcurrentMessageLimit = 1;
-                    e.PrefetchCount = MessagingSetup.PrefetchCount(builder.Configuration);
+                    e.LimitConcurrency(1, builder.Configuration);
                 });
         });
         return builder;

@@ -10,6 +10,10 @@ namespace Support.Ticket.Data;
 public class TicketDbContext(DbContextOptions<TicketDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<TicketEntity> Tickets => Set<TicketEntity>();
+    public DbSet<TicketComment> Comments => Set<TicketComment>();
+    public DbSet<TicketAuditEntry> Audit => Set<TicketAuditEntry>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Organization> Organizations => Set<Organization>();
 
     /// <summary>
     /// Tracks the tickets a batch of messages is about, read in one query (each message then finds its own with Find),
@@ -28,10 +32,6 @@ public class TicketDbContext(DbContextOptions<TicketDbContext> options) : Servic
         await Database.BeginTransactionAsync(ct);
         await Tickets.FromSql($"""SELECT * FROM tickets WHERE "Id" = ANY({wanted}) ORDER BY "Id" FOR UPDATE""").LoadAsync(ct);
     }
-    public DbSet<TicketComment> Comments => Set<TicketComment>();
-    public DbSet<TicketAuditEntry> Audit => Set<TicketAuditEntry>();
-    public DbSet<Customer> Customers => Set<Customer>();
-    public DbSet<Organization> Organizations => Set<Organization>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
